@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Modular.Host.Hosting;
+
+namespace Modular.Host.Cli;
+
+/// <summary>The <c>modular</c> command line: <c>run</c> (the default) and <c>settings list|check</c>.</summary>
+internal static class ModularCommandLine
+{
+    /// <summary>Exit code for settings or plugins that prevent a start.</summary>
+    public const int ConfigurationError = 2;
+
+    public static readonly Option<FileInfo?> SettingsFile = new("--settings")
+    {
+        Description = "The settings file (JSON, 4D names); default: modular.json in the working directory, if present.",
+        Recursive = true,
+    };
+
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Modular: a plugin-based web server. Any setting may follow as --<Name> <value>, e.g. --HTTPPort 8080.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Options.Add(SettingsFile);
+
+        var run = new Command("run", "Start the web server (the default command).") { TreatUnmatchedTokensAsErrors = false };
+        run.SetAction(RunAsync);
+        root.SetAction(RunAsync);
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(SettingsCommands.Create());
+        return root;
+    }
+
+    /// <summary>The start options a parsed command line asks for.</summary>
+    public static StartOptions ReadStartOptions(ParseResult parse) => new()
+    {
+        SettingsFile = parse.GetValue(SettingsFile)?.FullName,
+        SettingArguments = parse.UnmatchedTokens,
+    };
+
+    public static void WriteErrors(string heading, IReadOnlyList<string> errors)
+    {
+        Console.Error.WriteLine(heading);
+        foreach (var error in errors)
+        {
+            Console.Error.WriteLine("  - " + error);
+        }
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var server = await ModularServer.StartAsync(ReadStartOptions(parse), cancellationToken).ConfigureAwait(false);
+            await using (server.ConfigureAwait(false))
+            {
+                await server.WaitForShutdownAsync().ConfigureAwait(false);
+            }
+            return 0;
+        }
+        catch (StartupException e)
+        {
+            WriteErrors($"modular cannot start ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}):", e.Errors);
+            return ConfigurationError;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Modular.Host.Hosting;
+
+/// <summary>The core's log messages, with stable event ids.</summary>
+internal static partial class HostLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Modular is listening on {Addresses}; plugins: {Plugins}.")]
+    public static partial void Listening(this ILogger logger, string addresses, string plugins);
+
+    [LoggerMessage(2, LogLevel.Information, "Wrote the default home page {HomePage}.")]
+    public static partial void DefaultHomePageWritten(this ILogger logger, string homePage);
+
+    [LoggerMessage(3, LogLevel.Warning, "The home page '{HomePage}' (defaultHomepage) does not exist under {Root}: '/' answers 404 until it does.")]
+    public static partial void HomePageMissing(this ILogger logger, string homePage, string root);
+
+    [LoggerMessage(4, LogLevel.Warning, "HTTPS is on and certificateFolder {Folder} had neither cert.pem nor key.pem: wrote a self-signed pair there. Browsers will warn; replace both files with your own certificate.")]
+    public static partial void SelfSignedCertificateWritten(this ILogger logger, string folder);
+
+    [LoggerMessage(5, LogLevel.Information, "cipherSuite lists no TLS 1.3 suite, so TLS 1.3 is off: clients are served over TLS 1.2.")]
+    public static partial void Tls13Off(this ILogger logger);
+}

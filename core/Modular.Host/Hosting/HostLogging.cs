@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Modular.Host.Hosting;
+
+/// <summary>The one logger factory of a server, created before the host so start-up steps and plugins log the same way.</summary>
+internal static class HostLogging
+{
+    public static ILoggerFactory Create() => LoggerFactory.Create(logging => logging
+        .AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+            console.ColorBehavior = LoggerColorBehavior.Disabled;
+        })
+        .SetMinimumLevel(LogLevel.Information)
+        // The framework's own information lines repeat what Modular says in its own words.
+        .AddFilter("Microsoft", LogLevel.Warning));
+}

@@ -1,0 +1,20 @@
+namespace Modular.Host.Hosting;
+
+/// <summary>What one start of the server reads its settings from.</summary>
+public sealed record StartOptions
+{
+    /// <summary>The <c>--settings</c> file, or null for <c>modular.json</c> in <see cref="WorkingDirectory"/> if present.</summary>
+    public string? SettingsFile { get; init; }
+
+    /// <summary>The <c>--Name value</c> arguments no command claimed.</summary>
+    public IReadOnlyList<string> SettingArguments { get; init; } = [];
+
+    /// <summary>The environment to read <c>MODULAR_*</c> variables from.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Environment { get; init; } = ProcessEnvironment();
+
+    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    private static IEnumerable<KeyValuePair<string, string?>> ProcessEnvironment() =>
+        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(entry => KeyValuePair.Create((string)entry.Key, (string?)entry.Value));
+}

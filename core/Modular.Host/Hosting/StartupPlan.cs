@@ -1,0 +1,59 @@
+using Modular.Host.Plugins;
+using Modular.Host.Settings;
+
+namespace Modular.Host.Hosting;
+
+/// <summary>Everything read and checked before the server is built: layers, plugins, settings; with every problem found.</summary>
+internal sealed class StartupPlan
+{
+    private StartupPlan(SettingsInput input, SettingsCatalog catalog, SettingsSnapshot snapshot, PluginSet plugins, HostPaths paths, IReadOnlyList<string> problems)
+    {
+        Input = input;
+        Catalog = catalog;
+        Snapshot = snapshot;
+        Plugins = plugins;
+        Paths = paths;
+        Problems = problems;
+    }
+
+    public SettingsInput Input { get; }
+
+    public SettingsCatalog Catalog { get; }
+
+    public SettingsSnapshot Snapshot { get; }
+
+    public PluginSet Plugins { get; }
+
+    public HostPaths Paths { get; }
+
+    public IReadOnlyList<string> Problems { get; }
+
+    public HostSettings Host => Snapshot.Get<HostSettings>();
+
+    /// <summary>Reads the layers, loads the selected plugins, binds and validates every setting.</summary>
+    public static StartupPlan Read(StartOptions options)
+    {
+        var input = SettingsInput.Read(options.SettingsFile, options.SettingArguments, options.Environment, options.WorkingDirectory);
+        var problems = new List<string>(input.Problems);
+
+        // The core's settings come first: they say which plugins to load, and plugins bring the rest.
+        var coreCatalog = new SettingsCatalog();
+        coreCatalog.Add("core", typeof(HostSettings), problems);
+        var coreProblems = new List<string>();
+        var core = SettingsBinder.Bind(coreCatalog, input, new Dictionary<string, string>(), [], coreProblems).Get<HostSettings>();
+        var paths = HostPaths.Resolve(core, input.BaseDirectory);
+        var plugins = coreProblems.Count == 0 ? PluginLoader.Load(core, paths.PluginsFolder, problems) : PluginSet.Empty;
+
+        var catalog = new SettingsCatalog();
+        catalog.Add("core", typeof(HostSettings), problems);
+        foreach (var plugin in plugins.Loaded)
+        {
+            foreach (var type in plugin.SettingsTypes)
+            {
+                catalog.Add(plugin.Name, type, problems);
+            }
+        }
+        var snapshot = SettingsBinder.Bind(catalog, input, plugins.UnloadedPluginKeys, plugins.Names, problems);
+        return new StartupPlan(input, catalog, snapshot, plugins, paths, problems);
+    }
+}

@@ -1,0 +1,3 @@
+using Modular.Host.Cli;
+
+return await ModularCommandLine.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

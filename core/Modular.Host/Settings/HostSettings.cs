@@ -1,0 +1,85 @@
+using System.Net;
+using Modular.Abstractions;
+using Modular.Host.Content;
+using Modular.Host.Listening;
+
+namespace Modular.Host.Settings;
+
+/// <summary>The core's settings, keyed by their 4D <c>webServer</c> names (spec/webServerConfig.md).</summary>
+public sealed class HostSettings : IValidatableSettings
+{
+    [Setting("Accept plain HTTP connections (4D: Enable HTTP).")]
+    public bool HTTPEnabled { get; init; } = true;
+
+    [Setting("TCP port for HTTP.", Minimum = 1, Maximum = 65535, ZeroRestoresDefault = true)]
+    public int HTTPPort { get; init; } = 80;
+
+    [Setting("Accept HTTPS connections, with cert.pem and key.pem from certificateFolder (4D: Enable HTTPS).")]
+    public bool HTTPSEnabled { get; init; }
+
+    [Setting("TCP port for HTTPS.", Minimum = 1, Maximum = 65535)]
+    public int HTTPSPort { get; init; } = 443;
+
+    [Setting("The one IPv4 or IPv6 address to listen on; none means every address of both families.")]
+    public string IPAddressToListen { get; init; } = "";
+
+    [Setting("Folder holding cert.pem and key.pem; relative to the settings file's folder; none means that folder. A self-signed pair is written there when HTTPS is on and both files are missing.")]
+    public string certificateFolder { get; init; } = "";
+
+    [Setting("TLS cipher suites in OpenSSL names separated by ':' (ECDHE-RSA-AES128-GCM-SHA256:...); none means the system's defaults. A list without TLS 1.3 suites turns TLS 1.3 off.")]
+    public string cipherSuite { get; init; } = "";
+
+    [Setting("The HTML root: files under it are served, nothing above it ever is; relative to the settings file's folder.")]
+    public string rootFolder { get; init; } = "WebFolder";
+
+    [Setting("The page served for '/', relative to the HTML root, POSIX syntax, neither starting nor ending with '/'.")]
+    public string defaultHomepage { get; init; } = "index.html";
+
+    [Setting("Character set declared on text responses: a MIBEnum number (106) or an IANA name (UTF-8).")]
+    public string characterSet { get; init; } = "UTF-8";
+
+    [Setting("The plugins to load, by folder name; '*' loads every folder under pluginsFolder, an empty list loads none.")]
+    public IReadOnlyList<string> plugins { get; init; } = ["*"];
+
+    [Setting("Folder holding one folder per plugin; relative to the settings file's folder; none means 'plugins' beside the modular executable.")]
+    public string pluginsFolder { get; init; } = "";
+
+    /// <summary>Whether <see cref="plugins"/> asks for every plugin folder present.</summary>
+    public bool LoadsEveryPlugin => plugins.Count == 1 && plugins[0] == "*";
+
+    public IEnumerable<SettingProblem> Validate()
+    {
+        if (IPAddressToListen.Length > 0 && !IPAddress.TryParse(IPAddressToListen, out _))
+        {
+            yield return new(nameof(IPAddressToListen), "must be an IPv4 address (192.168.1.10) or an IPv6 address (::1), or empty for every address");
+        }
+        if (!HTTPEnabled && !HTTPSEnabled)
+        {
+            yield return new(nameof(HTTPSEnabled), "HTTPEnabled and HTTPSEnabled are both false, so nothing would listen; enable at least one");
+        }
+        if (HTTPEnabled && HTTPSEnabled && HTTPPort == HTTPSPort)
+        {
+            yield return new(nameof(HTTPSPort), $"must differ from HTTPPort ({HTTPPort}) when both HTTP and HTTPS are enabled");
+        }
+        if (HomePagePath.Check(defaultHomepage) is { } homePageProblem)
+        {
+            yield return new(nameof(defaultHomepage), homePageProblem);
+        }
+        if (!CharacterSets.TryResolve(characterSet, out _))
+        {
+            yield return new(nameof(characterSet), $"is not a supported character set; allowed: {CharacterSets.AllowedText}");
+        }
+        if (CipherSuiteNames.FindUnknown(cipherSuite) is { Count: > 0 } unknown)
+        {
+            yield return new(nameof(cipherSuite), $"unknown cipher name(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))}; allowed OpenSSL names: {CipherSuiteNames.AllowedText}");
+        }
+        if (plugins.Contains("*") && !LoadsEveryPlugin)
+        {
+            yield return new(nameof(plugins), "'*' (every plugin) cannot be combined with plugin names");
+        }
+        if (string.IsNullOrWhiteSpace(rootFolder))
+        {
+            yield return new(nameof(rootFolder), "must name a folder");
+        }
+    }
+}

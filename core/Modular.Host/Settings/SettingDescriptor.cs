@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Reflection;
+using Modular.Abstractions;
+
+namespace Modular.Host.Settings;
+
+/// <summary>One setting: its key, owner, type, default and rules, read from its settings class.</summary>
+internal sealed class SettingDescriptor
+{
+    public SettingDescriptor(string owner, Type settingsType, PropertyInfo property, SettingAttribute attribute, object defaults)
+    {
+        Owner = owner;
+        SettingsType = settingsType;
+        Property = property;
+        Rules = attribute;
+        DefaultValue = property.GetValue(defaults);
+    }
+
+    /// <summary>The 4D name, spelled as declared.</summary>
+    public string Key => Property.Name;
+
+    /// <summary>"core" or the plugin's id.</summary>
+    public string Owner { get; }
+
+    public Type SettingsType { get; }
+
+    public PropertyInfo Property { get; }
+
+    public SettingAttribute Rules { get; }
+
+    public object? DefaultValue { get; }
+
+    public string DefaultText => FormatValue(DefaultValue);
+
+    /// <summary>The allowed values as a phrase for the reference and the error messages.</summary>
+    public string AllowedText
+    {
+        get
+        {
+            var type = Property.PropertyType;
+            if (type == typeof(bool))
+            {
+                return "true or false (or 1 or 0)";
+            }
+            if (type.IsEnum)
+            {
+                return "one of " + string.Join(", ", Enum.GetNames(type));
+            }
+            if (type == typeof(int) || type == typeof(long))
+            {
+                var text = FormatRange();
+                if (Rules.AlsoAllowed.Length > 0)
+                {
+                    text += " or " + string.Join(", ", Rules.AlsoAllowed);
+                }
+                return Rules.ZeroRestoresDefault ? text + " (0 restores the default)" : text;
+            }
+            if (Rules.AllowedValues.Length > 0)
+            {
+                return "one of " + string.Join(", ", Rules.AllowedValues);
+            }
+            return SettingValueConverter.IsTextList(type) ? "a list of names, comma-separated" : "text";
+        }
+    }
+
+    private string FormatRange()
+    {
+        var max = Property.PropertyType == typeof(int) ? Math.Min(Rules.Maximum, int.MaxValue) : Rules.Maximum;
+        var min = Property.PropertyType == typeof(int) ? Math.Max(Rules.Minimum, int.MinValue) : Rules.Minimum;
+        var unit = Rules.Unit is null ? "" : " " + Rules.Unit;
+        return (min, max) switch
+        {
+            (long.MinValue or int.MinValue, long.MaxValue or int.MaxValue) => "a whole number" + unit,
+            (_, long.MaxValue or int.MaxValue) => $"{min} or more{unit}",
+            (long.MinValue or int.MinValue, _) => $"{max} or less{unit}",
+            _ => $"{min}..{max}{unit}",
+        };
+    }
+
+    public static string FormatValue(object? value) => value switch
+    {
+        null => "(none)",
+        bool b => b ? "true" : "false",
+        string s => s.Length == 0 ? "(none)" : s,
+        IEnumerable<string> list => list.Any() ? string.Join(",", list) : "(none)",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

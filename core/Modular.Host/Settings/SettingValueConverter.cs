@@ -1,0 +1,120 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Modular.Host.Settings;
+
+/// <summary>Turns a raw configuration value into the type of its setting, or says what is allowed.</summary>
+internal static class SettingValueConverter
+{
+    public static bool IsTextList(Type type) =>
+        type == typeof(string[]) || type == typeof(IReadOnlyList<string>) || type == typeof(List<string>);
+
+    /// <summary>The raw text of a value for messages: the scalar, or a note that it is structured.</summary>
+    public static string RawText(IConfigurationSection section) =>
+        section.Value ?? (section.GetChildren().Any() ? "(a structured value)" : "");
+
+    public static bool TryConvert(SettingDescriptor setting, IConfigurationSection section, out object? value, out string error)
+    {
+        var type = setting.Property.PropertyType;
+        var raw = section.Value;
+        error = "";
+        value = null;
+
+        if (IsTextList(type))
+        {
+            var items = raw is not null
+                ? raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                : section.GetChildren().Select(child => child.Value?.Trim() ?? "").Where(item => item.Length > 0).ToArray();
+            value = type == typeof(List<string>) ? items.ToList() : items;
+            return true;
+        }
+
+        if (raw is null && section.GetChildren().Any() && IsScalar(type))
+        {
+            error = $"must be {setting.AllowedText}, not a structured value";
+            return false;
+        }
+
+        if (type == typeof(bool))
+        {
+            // WEB SET OPTION passes booleans as 0 or 1.
+            switch (raw?.Trim().ToUpperInvariant())
+            {
+                case "TRUE" or "1": value = true; return true;
+                case "FALSE" or "0": value = false; return true;
+                default: error = $"must be {setting.AllowedText}"; return false;
+            }
+        }
+
+        if (type == typeof(int) || type == typeof(long))
+        {
+            if (!long.TryParse(raw?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            {
+                error = $"must be {setting.AllowedText}";
+                return false;
+            }
+            if (number == 0 && setting.Rules.ZeroRestoresDefault)
+            {
+                value = setting.DefaultValue;
+                return true;
+            }
+            var inRange = number >= setting.Rules.Minimum && number <= setting.Rules.Maximum
+                && (type == typeof(long) || number is >= int.MinValue and <= int.MaxValue);
+            if (!inRange && !setting.Rules.AlsoAllowed.Contains(number))
+            {
+                error = $"must be {setting.AllowedText}";
+                return false;
+            }
+            value = type == typeof(int) ? (object)(int)number : number;
+            return true;
+        }
+
+        if (type.IsEnum)
+        {
+            if (raw is not null && !raw.Trim().All(char.IsAsciiDigit) && Enum.TryParse(type, raw.Trim(), ignoreCase: true, out var parsed))
+            {
+                value = parsed;
+                return true;
+            }
+            error = $"must be {setting.AllowedText}";
+            return false;
+        }
+
+        if (type == typeof(string))
+        {
+            var text = raw ?? "";
+            if (setting.Rules.AllowedValues.Length > 0)
+            {
+                var match = setting.Rules.AllowedValues.FirstOrDefault(allowed => string.Equals(allowed, text.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (match is null)
+                {
+                    error = $"must be {setting.AllowedText}";
+                    return false;
+                }
+                text = match;
+            }
+            value = text;
+            return true;
+        }
+
+        return TryBindStructured(type, section, out value, out error);
+    }
+
+    private static bool IsScalar(Type type) => type == typeof(bool) || type == typeof(int) || type == typeof(long) || type == typeof(string) || type.IsEnum;
+
+    private static bool TryBindStructured(Type type, IConfigurationSection section, out object? value, out string error)
+    {
+        try
+        {
+            value = section.Get(type, options => options.ErrorOnUnknownConfiguration = true) ?? Activator.CreateInstance(type);
+            error = "";
+            return true;
+        }
+        catch (InvalidOperationException e)
+        {
+            value = null;
+            error = e.Message;
+            return false;
+        }
+    }
+}

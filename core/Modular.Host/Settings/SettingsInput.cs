@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Modular.Host.Settings;
+
+/// <summary>The raw settings of one start: the settings file, the environment and the command line, lowest first.</summary>
+internal sealed class SettingsInput
+{
+    /// <summary>The prefix of environment variables that carry settings (<c>MODULAR_HTTPPort</c>).</summary>
+    public const string EnvironmentPrefix = "MODULAR_";
+
+    /// <summary>The settings file read when <c>--settings</c> is not given, in the working directory.</summary>
+    public const string DefaultFileName = "modular.json";
+
+    private SettingsInput(string filePath, bool fileExists, IReadOnlyList<SettingsSource> sources, IReadOnlyList<string> problems)
+    {
+        FilePath = filePath;
+        FileExists = fileExists;
+        Sources = sources;
+        Problems = problems;
+    }
+
+    /// <summary>The settings file's full path, whether or not it exists.</summary>
+    public string FilePath { get; }
+
+    public bool FileExists { get; }
+
+    /// <summary>The folder relative paths in settings are resolved against: the settings file's folder.</summary>
+    public string BaseDirectory => Path.GetDirectoryName(FilePath)!;
+
+    public IReadOnlyList<SettingsSource> Sources { get; }
+
+    /// <summary>Errors met while reading the layers (a malformed file or argument).</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>The value of <paramref name="key"/> in the highest layer that has it, or null when only the default applies.</summary>
+    public (SettingsSource Source, IConfigurationSection Section)? Find(string key)
+    {
+        for (var i = Sources.Count - 1; i >= 0; i--)
+        {
+            var section = Sources[i].Values.GetSection(key);
+            if (section.Exists())
+            {
+                return (Sources[i], section);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Reads the three layers; <paramref name="settingsPath"/> null means <c>modular.json</c> in <paramref name="workingDirectory"/>, if present.</summary>
+    public static SettingsInput Read(
+        string? settingsPath,
+        IReadOnlyList<string> commandLine,
+        IEnumerable<KeyValuePair<string, string?>> environment,
+        string workingDirectory)
+    {
+        var problems = new List<string>();
+        var sources = new List<SettingsSource>();
+        var filePath = Path.GetFullPath(settingsPath ?? DefaultFileName, workingDirectory);
+        var fileExists = File.Exists(filePath);
+        if (fileExists)
+        {
+            var file = SettingsFileReader.Read(filePath, problems);
+            if (file is not null)
+            {
+                sources.Add(new SettingsSource(SettingLayer.File, file, _ => $"from {filePath}"));
+            }
+        }
+        else if (settingsPath is not null)
+        {
+            problems.Add($"--settings: the settings file '{filePath}' does not exist.");
+        }
+
+        sources.Add(new SettingsSource(SettingLayer.Environment, ReadEnvironment(environment),
+            key => $"from environment variable {EnvironmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal)}"));
+        sources.Add(new SettingsSource(SettingLayer.CommandLine, CommandLineSettings.Parse(commandLine, problems),
+            key => $"from command line --{key}"));
+        return new SettingsInput(filePath, fileExists, sources, problems);
+    }
+
+    private static IConfiguration ReadEnvironment(IEnumerable<KeyValuePair<string, string?>> environment)
+    {
+        // Nested values use "__" like ASP.NET's own environment provider (MODULAR_CORSSettings__0__host).
+        var values = environment
+            .Where(pair => pair.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && pair.Key.Length > EnvironmentPrefix.Length)
+            .Select(pair => KeyValuePair.Create(pair.Key[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), pair.Value));
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+}
