@@ -39,10 +39,10 @@ internal sealed class StartupPlan
         // The core's settings come first: they say which plugins to load, and plugins bring the rest.
         var coreCatalog = new SettingsCatalog();
         coreCatalog.Add("core", typeof(HostSettings), problems);
-        var coreProblems = new List<string>();
-        var core = SettingsBinder.Bind(coreCatalog, input, new Dictionary<string, string>(), [], coreProblems).Get<HostSettings>();
+        // This first pass reports nothing: keys of plugins look unknown to it, and the full pass below repeats the rest.
+        var core = SettingsBinder.Bind(coreCatalog, input, new Dictionary<string, string>(), [], []).Get<HostSettings>();
         var paths = HostPaths.Resolve(core, input.BaseDirectory);
-        var plugins = coreProblems.Count == 0 ? PluginLoader.Load(core, paths.PluginsFolder, problems) : PluginSet.Empty;
+        var plugins = PluginLoader.Load(core, paths.PluginsFolder, problems);
 
         var catalog = new SettingsCatalog();
         catalog.Add("core", typeof(HostSettings), problems);

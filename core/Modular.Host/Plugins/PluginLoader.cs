@@ -15,7 +15,7 @@ internal static class PluginLoader
     public static PluginSet Load(HostSettings settings, string pluginsFolder, List<string> problems)
     {
         var folders = PluginFolder.Discover(pluginsFolder);
-        var selected = settings.LoadsEveryPlugin ? folders.Select(f => f.Name).ToList() : settings.plugins.Distinct(StringComparer.Ordinal).ToList();
+        var selected = settings.LoadsEveryPlugin ? folders.Select(f => f.Name).ToList() : settings.plugins.Where(name => name != "*").Distinct(StringComparer.Ordinal).ToList();
         foreach (var missing in selected.Where(name => folders.All(f => f.Name != name)))
         {
             var present = folders.Count == 0 ? "none" : string.Join(", ", folders.Select(f => f.Name));

@@ -3,8 +3,6 @@ namespace Modular.Host.Plugins;
 /// <summary>The plugins of one start: those loaded, in the order of the plugins setting, and the keys of those present but not loaded.</summary>
 internal sealed class PluginSet(IReadOnlyList<LoadedPlugin> loaded, IReadOnlyDictionary<string, string> unloadedPluginKeys)
 {
-    public static PluginSet Empty { get; } = new([], new Dictionary<string, string>());
-
     public IReadOnlyList<LoadedPlugin> Loaded { get; } = loaded;
 
     /// <summary>Setting keys of plugins present in the plugins folder but not selected, mapped to the plugin's id.</summary>

@@ -7,7 +7,8 @@ internal static class CommandLineSettings
 {
     public static IConfiguration Parse(IReadOnlyList<string> arguments, List<string> problems)
     {
-        var values = new List<KeyValuePair<string, string?>>();
+        // Given twice, the later value wins, as with ASP.NET's own command-line provider.
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < arguments.Count; i++)
         {
             var argument = arguments[i];
@@ -20,11 +21,11 @@ internal static class CommandLineSettings
             var equals = argument.IndexOf('=', StringComparison.Ordinal);
             if (equals > 2)
             {
-                values.Add(KeyValuePair.Create(argument[2..equals], (string?)argument[(equals + 1)..]));
+                values[argument[2..equals]] = argument[(equals + 1)..];
             }
             else if (i + 1 < arguments.Count && !arguments[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
-                values.Add(KeyValuePair.Create(argument[2..], (string?)arguments[++i]));
+                values[argument[2..]] = arguments[++i];
             }
             else
             {

@@ -80,9 +80,14 @@ internal sealed class SettingsInput
     private static IConfiguration ReadEnvironment(IEnumerable<KeyValuePair<string, string?>> environment)
     {
         // Nested values use "__" like ASP.NET's own environment provider (MODULAR_CORSSettings__0__host).
-        var values = environment
-            .Where(pair => pair.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && pair.Key.Length > EnvironmentPrefix.Length)
-            .Select(pair => KeyValuePair.Create(pair.Key[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), pair.Value));
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in environment)
+        {
+            if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > EnvironmentPrefix.Length)
+            {
+                values[name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = value;
+            }
+        }
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 }

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Modular.Host.Tests.Infrastructure;
+
+/// <summary>Runs the real <c>modular</c> executable in a process of its own and collects what it printed.</summary>
+internal static class ModularProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Errors);
+
+    /// <summary>The dotnet executable running these tests (the SDK names it in DOTNET_HOST_PATH).</summary>
+    public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    /// <summary>Runs <c>modular</c> with <paramref name="arguments"/>, optionally behind a <paramref name="wrapper"/> command line; killed after 60 s.</summary>
+    public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, IEnumerable<string>? wrapper = null)
+    {
+        var start = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        var command = (wrapper ?? []).Concat([Dotnet, RepoPaths.HostAssembly]).Concat(arguments).ToList();
+        start.FileName = command[0];
+        foreach (var argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return new Result(process.ExitCode, await output, await errors);
+    }
+}

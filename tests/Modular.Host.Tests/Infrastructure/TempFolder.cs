@@ -1,0 +1,54 @@
+namespace Modular.Host.Tests.Infrastructure;
+
+/// <summary>A fresh folder under the system's temp folder, deleted on dispose.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "modular-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    /// <summary>Writes a file (creating its folders) and returns its full path.</summary>
+    public string Write(string relativePath, string content)
+    {
+        var path = Combine(relativePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>A plugins folder holding copies of the named fixture plugin folders.</summary>
+    public string PluginsWith(params string[] plugins)
+    {
+        var folder = Combine("plugins");
+        Directory.CreateDirectory(folder);
+        foreach (var plugin in plugins)
+        {
+            var source = System.IO.Path.Combine(RepoPaths.TestPlugins, plugin);
+            var target = System.IO.Path.Combine(folder, plugin);
+            Directory.CreateDirectory(target);
+            foreach (var file in Directory.GetFiles(source))
+            {
+                File.Copy(file, System.IO.Path.Combine(target, System.IO.Path.GetFileName(file)));
+            }
+        }
+        return folder;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server still closing may hold a file; the system's temp cleaning takes the rest.
+        }
+    }
+}

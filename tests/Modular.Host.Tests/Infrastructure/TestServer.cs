@@ -1,0 +1,80 @@
+using Modular.Host.Hosting;
+
+namespace Modular.Host.Tests.Infrastructure;
+
+/// <summary>The real server, started in this process on a loopback port, with its own settings folder.</summary>
+internal sealed class TestServer : IAsyncDisposable
+{
+    private readonly bool ownsFolder;
+
+    private TestServer(ModularServer server, TempFolder folder, bool ownsFolder, int port)
+    {
+        Server = server;
+        Folder = folder;
+        this.ownsFolder = ownsFolder;
+        Port = port;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
+    public ModularServer Server { get; }
+
+    public TempFolder Folder { get; }
+
+    public int Port { get; }
+
+    /// <summary>A client for http://127.0.0.1:port.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>Starts on 127.0.0.1 and a free port; <paramref name="settings"/> are --Name value pairs that may override those.</summary>
+    public static async Task<TestServer> StartAsync(TempFolder? folder = null, IReadOnlyDictionary<string, string>? environment = null, params string[] settings)
+    {
+        var ownsFolder = folder is null;
+        folder ??= new TempFolder();
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            try
+            {
+                var server = await ModularServer.StartAsync(Options(folder, environment, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. settings]));
+                return new TestServer(server, folder, ownsFolder, port);
+            }
+            catch (StartupException e) when (attempt < 3 && e.Message.Contains("already in use", StringComparison.Ordinal))
+            {
+                // Another test took the port between its release and this bind: take another.
+            }
+            catch
+            {
+                if (ownsFolder)
+                {
+                    folder.Dispose();
+                }
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The start options of a server whose settings file (if any) and HTML root live in <paramref name="folder"/>.</summary>
+    public static StartOptions Options(TempFolder folder, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> settings) => new()
+    {
+        WorkingDirectory = folder.Path,
+        SettingArguments = settings,
+        Environment = (environment ?? new Dictionary<string, string>()).Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value)),
+    };
+
+    /// <summary>Expects the start to fail and returns every error it reported.</summary>
+    public static async Task<IReadOnlyList<string>> StartFailsAsync(TempFolder folder, IReadOnlyDictionary<string, string>? environment = null, params string[] settings)
+    {
+        var failure = await Assert.ThrowsAsync<StartupException>(() => ModularServer.StartAsync(Options(folder, environment, settings)));
+        return failure.Errors;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+        if (ownsFolder)
+        {
+            Folder.Dispose();
+        }
+    }
+}

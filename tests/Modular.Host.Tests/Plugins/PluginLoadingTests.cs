@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Modular.Host.Tests.Infrastructure;
+
+namespace Modular.Host.Tests.Plugins;
+
+public sealed class PluginLoadingTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    private static async Task<JsonElement> GetJsonAsync(TestServer server, string path) =>
+        JsonDocument.Parse(await server.Client.GetStringAsync(path)).RootElement;
+
+    [Fact]
+    public async Task Two_plugins_with_two_versions_of_one_library_each_see_their_own()
+    {
+        var plugins = folder.PluginsWith("versiona", "versionb");
+        await using var server = await TestServer.StartAsync(folder, null, "--pluginsFolder", plugins);
+
+        Assert.Equal(["versiona", "versionb"], server.Server.Plugins);
+        Assert.Equal("12.0.0.0", (await GetJsonAsync(server, "/versiona")).GetProperty("newtonsoft").GetString());
+        Assert.Equal("13.0.0.0", (await GetJsonAsync(server, "/versionb")).GetProperty("newtonsoft").GetString());
+    }
+
+    [Fact]
+    public async Task Plugins_setting_loads_only_the_named_subset()
+    {
+        var plugins = folder.PluginsWith("versiona", "versionb");
+        await using var server = await TestServer.StartAsync(folder, null, "--pluginsFolder", plugins, "--plugins", "versionb");
+
+        Assert.Equal(["versionb"], server.Server.Plugins);
+        Assert.Equal(404, (int)(await server.Client.GetAsync("/versiona")).StatusCode);
+        Assert.Equal(200, (int)(await server.Client.GetAsync("/versionb")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Empty_plugins_setting_loads_none()
+    {
+        var plugins = folder.PluginsWith("versiona");
+        await using var server = await TestServer.StartAsync(folder, null, "--pluginsFolder", plugins, "--plugins", "");
+
+        Assert.Empty(server.Server.Plugins);
+    }
+
+    [Fact]
+    public async Task Plugin_settings_are_layered_like_the_core_ones()
+    {
+        var plugins = folder.PluginsWith("versiona");
+        await using var server = await TestServer.StartAsync(folder, new Dictionary<string, string> { ["MODULAR_versionaLabel"] = "from env" }, "--pluginsFolder", plugins);
+
+        Assert.Equal("from env", (await GetJsonAsync(server, "/versiona")).GetProperty("label").GetString());
+    }
+
+    [Fact]
+    public async Task A_key_of_a_plugin_present_but_not_loaded_names_that_plugin()
+    {
+        var plugins = folder.PluginsWith("versiona", "versionb");
+
+        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins, "--plugins", "versiona", "--versionbLabel", "x"));
+
+        Assert.Equal("versionbLabel (from command line --versionbLabel) belongs to plugin 'versionb', which is not loaded (plugins = versiona); add 'versionb' to the plugins setting or remove versionbLabel.", error);
+    }
+
+    [Fact]
+    public async Task A_named_plugin_without_a_folder_is_an_error_listing_those_present()
+    {
+        var plugins = folder.PluginsWith("versiona");
+
+        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins, "--plugins", "versiona,cors"));
+
+        Assert.Equal($"core: plugins = 'versiona,cors': 'cors' has no folder in {plugins} (plugin folders present: versiona).", error);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_assembly_is_refused_naming_plugin_and_file()
+    {
+        var file = folder.Write("plugins/notasm/notasm.dll", "this is not a .NET assembly");
+
+        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", folder.Combine("plugins")));
+
+        Assert.StartsWith($"plugin 'notasm' ({file}): not a .NET assembly (", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_assembly_without_the_plugin_attribute_is_refused()
+    {
+        var plugins = folder.PluginsWith("noattribute");
+
+        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins));
+
+        Assert.Equal($"plugin 'noattribute' ({Path.Combine(plugins, "noattribute", "noattribute.dll")}): has no [assembly: ModularPlugin(typeof(...))] attribute naming its IModularPlugin type.", error);
+    }
+
+    [Fact]
+    public async Task A_plugin_built_against_another_contract_major_is_refused_naming_both_versions()
+    {
+        var plugins = folder.PluginsWith("futurecontract");
+
+        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins));
+
+        Assert.Equal($"plugin 'futurecontract' ({Path.Combine(plugins, "futurecontract", "futurecontract.dll")}): built against plugin contract 2.0, but this host implements contract 1.0; rebuild the plugin against Modular.Abstractions 1.x.", error);
+    }
+
+    [Fact]
+    public async Task A_plugin_throwing_in_ConfigureServices_stops_the_start_naming_plugin_file_and_cause()
+    {
+        var plugins = folder.PluginsWith("throwing");
+
+        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins));
+
+        Assert.Equal($"plugin 'throwing' ({Path.Combine(plugins, "throwing", "throwing.dll")}): ConfigureServices threw InvalidOperationException: the fixture refuses to configure", error);
+    }
+
+    [Fact]
+    public async Task A_plugin_folder_carrying_its_own_copy_of_a_shared_assembly_is_refused()
+    {
+        var plugins = folder.PluginsWith("versiona");
+        var copy = Path.Combine(plugins, "versiona", "Microsoft.Extensions.Options.dll");
+        File.Copy(typeof(Microsoft.Extensions.Options.IOptions<>).Assembly.Location, copy);
+
+        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins));
+
+        Assert.StartsWith($"plugin 'versiona' ({copy}): the folder carries its own copy of Microsoft.Extensions.Options.dll, which the host shares with every plugin; remove it", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Broken_plugins_are_all_reported_together_with_settings_errors()
+    {
+        var plugins = folder.PluginsWith("noattribute", "futurecontract");
+
+        var errors = await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins, "--HTTPSPort", "0");
+
+        Assert.Equal(3, errors.Count);
+    }
+
+    public void Dispose() => folder.Dispose();
+}
