@@ -27,6 +27,10 @@ public sealed class SettingAttribute(string description) : Attribute
     /// <summary>4D's rule "pass 0 to restore the default value".</summary>
     public bool ZeroRestoresDefault { get; init; }
 
+    /// <summary>What a free-form text accepts, for the reference and the messages ("an IPv4 or IPv6 address").</summary>
+    /// <remarks>Checked by the settings class's <see cref="IValidatableSettings.Validate"/>; this only says it.</remarks>
+    public string? Accepts { get; init; }
+
     /// <summary>The unit shown in the reference (seconds, minutes, bytes, MB).</summary>
     public string? Unit { get; init; }
 }

@@ -20,28 +20,28 @@ public sealed class HostSettings : IValidatableSettings
     [Setting("TCP port for HTTPS.", Minimum = 1, Maximum = 65535)]
     public int HTTPSPort { get; init; } = 443;
 
-    [Setting("The one IPv4 or IPv6 address to listen on; none means every address of both families.")]
+    [Setting("The one IPv4 or IPv6 address to listen on; none means every address of both families.", Accepts = "an IPv4 or IPv6 address, or none")]
     public string IPAddressToListen { get; init; } = "";
 
-    [Setting("Folder holding cert.pem and key.pem; relative to the settings file's folder; none means that folder. A self-signed pair is written there when HTTPS is on and both files are missing.")]
+    [Setting("Folder holding cert.pem and key.pem; relative to the settings file's folder; none means that folder. A self-signed pair is written there when HTTPS is on and both files are missing.", Accepts = "a folder path")]
     public string certificateFolder { get; init; } = "";
 
-    [Setting("TLS cipher suites in OpenSSL names separated by ':' (ECDHE-RSA-AES128-GCM-SHA256:...); none means the system's defaults. A list without TLS 1.3 suites turns TLS 1.3 off.")]
+    [Setting("TLS cipher suites in OpenSSL names separated by ':' (ECDHE-RSA-AES128-GCM-SHA256:...); none means the system's defaults. A list without TLS 1.3 suites turns TLS 1.3 off.", Accepts = "OpenSSL cipher names separated by ':'; an unknown name is refused with the list of known ones")]
     public string cipherSuite { get; init; } = "";
 
-    [Setting("The HTML root: files under it are served, nothing above it ever is; relative to the settings file's folder.")]
+    [Setting("The HTML root: files under it are served, nothing above it ever is; relative to the settings file's folder.", Accepts = "a folder path")]
     public string rootFolder { get; init; } = "WebFolder";
 
-    [Setting("The page served for '/', relative to the HTML root, POSIX syntax, neither starting nor ending with '/'.")]
+    [Setting("The page served for '/', relative to the HTML root, POSIX syntax, neither starting nor ending with '/'.", Accepts = "a relative POSIX path inside the HTML root")]
     public string defaultHomepage { get; init; } = "index.html";
 
-    [Setting("Character set declared on text responses: a MIBEnum number (106) or an IANA name (UTF-8).")]
+    [Setting("Character set declared on text responses: a MIBEnum number (106) or an IANA name (UTF-8).", Accepts = "106 UTF-8, 4 ISO-8859-1, 12 ISO-8859-9, 13 ISO-8859-10, 17 Shift_JIS, 2024 Windows-31J, 2026 Big5, 38 EUC-KR, 2250..2256 windows-1250..1256 (number or name)")]
     public string characterSet { get; init; } = "UTF-8";
 
     [Setting("The plugins to load, by folder name; '*' loads every folder under pluginsFolder, an empty list loads none.")]
     public IReadOnlyList<string> plugins { get; init; } = ["*"];
 
-    [Setting("Folder holding one folder per plugin; relative to the settings file's folder; none means 'plugins' beside the modular executable.")]
+    [Setting("Folder holding one folder per plugin; relative to the settings file's folder; none means 'plugins' beside the modular executable.", Accepts = "a folder path")]
     public string pluginsFolder { get; init; } = "";
 
     /// <summary>Whether <see cref="plugins"/> asks for every plugin folder present.</summary>

@@ -55,6 +55,10 @@ internal sealed class SettingDescriptor
                 }
                 return Rules.ZeroRestoresDefault ? text + " (0 restores the default)" : text;
             }
+            if (Rules.Accepts is not null)
+            {
+                return Rules.Accepts;
+            }
             if (Rules.AllowedValues.Length > 0)
             {
                 return "one of " + string.Join(", ", Rules.AllowedValues);

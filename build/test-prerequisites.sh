@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond the .NET SDK, when it is missing; a second run installs nothing.
+set -euo pipefail
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test-prerequisites: the .NET SDK 10 (dotnet) is required and is not on PATH." >&2
+  exit 1
+fi
+
+# The privileged-port test runs the server as 'nobody' in a network namespace of its own.
+missing=()
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+command -v sysctl >/dev/null 2>&1 || missing+=(procps)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test-prerequisites: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
