@@ -3,14 +3,12 @@ using Modular.Host.Tests.Infrastructure;
 namespace Modular.Host.Tests.Cli;
 
 /// <summary>The modular executable itself, run as a user runs it.</summary>
-public sealed class CommandLineTests : IDisposable
+public sealed class CommandLineTests : FolderTests
 {
-    private readonly TempFolder folder = new();
-
     [Fact]
     public async Task Settings_list_shows_every_setting_with_value_origin_default_allowed_values_and_description()
     {
-        var result = await ModularProcess.RunAsync(folder.Path, ["settings", "list", "--HTTPPort", "8080"]);
+        var result = await ModularProcess.RunAsync(Folder.Path, ["settings", "list", "--HTTPPort", "8080"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("HTTPPort = 8080   (from command line --HTTPPort; owner core)\n    default 80; allowed: 1..65535 (0 restores the default)\n    TCP port for HTTP.", result.Output, StringComparison.Ordinal);
@@ -20,9 +18,9 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Settings_list_includes_the_settings_of_loaded_plugins()
     {
-        var plugins = folder.PluginsWith("hello");
+        var plugins = Folder.PluginsWith("hello");
 
-        var result = await ModularProcess.RunAsync(folder.Path, ["settings", "list", "--pluginsFolder", plugins]);
+        var result = await ModularProcess.RunAsync(Folder.Path, ["settings", "list", "--pluginsFolder", plugins]);
 
         Assert.Contains("helloRepeat = 1   (default; owner hello)\n    default 1; allowed: 1..10\n    How many times the greeting is repeated.", result.Output, StringComparison.Ordinal);
     }
@@ -30,9 +28,9 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Settings_check_exits_2_listing_every_error_of_the_file()
     {
-        var file = folder.Write("site.json", """{ "HTTPPort": "eighty", "HTTPSPort": 0, "colour": "blue" }""");
+        var file = Folder.Write("site.json", """{ "HTTPPort": "eighty", "HTTPSPort": 0, "colour": "blue" }""");
 
-        var result = await ModularProcess.RunAsync(folder.Path, ["settings", "check", "--settings", file]);
+        var result = await ModularProcess.RunAsync(Folder.Path, ["settings", "check", "--settings", file]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("3 problems in the settings:", result.Errors, StringComparison.Ordinal);
@@ -44,9 +42,9 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Settings_check_accepts_a_valid_file()
     {
-        var file = folder.Write("site.json", """{ "HTTPPort": 8080, "HTTPSEnabled": 1 }""");
+        var file = Folder.Write("site.json", """{ "HTTPPort": 8080, "HTTPSEnabled": 1 }""");
 
-        var result = await ModularProcess.RunAsync(folder.Path, ["settings", "check", "--settings", file]);
+        var result = await ModularProcess.RunAsync(Folder.Path, ["settings", "check", "--settings", file]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal($"Settings are valid ({file}; plugins: none).\n", result.Output);
@@ -55,30 +53,28 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Settings_check_names_a_missing_settings_file()
     {
-        var result = await ModularProcess.RunAsync(folder.Path, ["settings", "check", "--settings", "nowhere.json"]);
+        var result = await ModularProcess.RunAsync(Folder.Path, ["settings", "check", "--settings", "nowhere.json"]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"--settings: the settings file '{folder.Combine("nowhere.json")}' does not exist.", result.Errors, StringComparison.Ordinal);
+        Assert.Contains($"--settings: the settings file '{Folder.Combine("nowhere.json")}' does not exist.", result.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Run_with_bad_settings_exits_2_without_serving()
     {
-        var result = await ModularProcess.RunAsync(folder.Path, ["run", "--HTTPPort", "99999"]);
+        var result = await ModularProcess.RunAsync(Folder.Path, ["run", "--HTTPPort", "99999"]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("modular cannot start (1 problem):\n  - core: HTTPPort = '99999' (from command line --HTTPPort): must be 1..65535 (0 restores the default).", result.Errors, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(folder.Combine("WebFolder")));
+        Assert.False(Directory.Exists(Folder.Combine("WebFolder")));
     }
 
     [Fact]
     public async Task A_stray_argument_is_named()
     {
-        var result = await ModularProcess.RunAsync(folder.Path, ["--HTTPPort", "8080", "stray"]);
+        var result = await ModularProcess.RunAsync(Folder.Path, ["--HTTPPort", "8080", "stray"]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("command line: unexpected argument 'stray'; settings are given as --<Name> <value> or --<Name>=<value>.", result.Errors, StringComparison.Ordinal);
     }
-
-    public void Dispose() => folder.Dispose();
 }

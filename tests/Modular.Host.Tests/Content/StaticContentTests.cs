@@ -2,28 +2,26 @@ using Modular.Host.Tests.Infrastructure;
 
 namespace Modular.Host.Tests.Content;
 
-public sealed class StaticContentTests : IDisposable
+public sealed class StaticContentTests : FolderTests
 {
-    private readonly TempFolder folder = new();
-
     [Fact]
     public async Task First_start_writes_a_default_home_page_served_for_slash()
     {
-        await using var server = await TestServer.StartAsync(folder);
+        await using var server = await TestServer.StartAsync(Folder);
 
         var response = await server.Client.GetAsync("/");
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Contains("<h1>Modular is running</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.True(File.Exists(folder.Combine("WebFolder", "index.html")));
+        Assert.True(File.Exists(Folder.Combine("WebFolder", "index.html")));
     }
 
     [Fact]
     public async Task An_existing_home_page_is_never_overwritten()
     {
-        var page = folder.Write("WebFolder/index.html", "<p>mine</p>");
+        var page = Folder.Write("WebFolder/index.html", "<p>mine</p>");
 
-        await using var server = await TestServer.StartAsync(folder);
+        await using var server = await TestServer.StartAsync(Folder);
 
         Assert.Equal("<p>mine</p>", await server.Client.GetStringAsync("/"));
         Assert.Equal("<p>mine</p>", await File.ReadAllTextAsync(page));
@@ -32,27 +30,27 @@ public sealed class StaticContentTests : IDisposable
     [Fact]
     public async Task DefaultHomepage_in_a_subfolder_is_served_for_slash_only()
     {
-        folder.Write("site/Web/MyHome.htm", "<p>home</p>");
-        await using var server = await TestServer.StartAsync(folder, null, "--rootFolder", "site", "--defaultHomepage", "Web/MyHome.htm");
+        Folder.Write("site/Web/MyHome.htm", "<p>home</p>");
+        await using var server = await TestServer.StartAsync(Folder, null, "--rootFolder", "site", "--defaultHomepage", "Web/MyHome.htm");
 
         Assert.Equal("<p>home</p>", await server.Client.GetStringAsync("/"));
         Assert.Equal(404, (int)(await server.Client.GetAsync("/Web/")).StatusCode);
-        Assert.False(File.Exists(folder.Combine("site", "index.html")), "a home page other than index.html is never written");
+        Assert.False(File.Exists(Folder.Combine("site", "index.html")), "a home page other than index.html is never written");
     }
 
     [Fact]
     public async Task A_rootFolder_that_does_not_exist_is_an_error_naming_it()
     {
-        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--rootFolder", "missing"));
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--rootFolder", "missing"));
 
-        Assert.Equal($"core: rootFolder = 'missing': the folder {folder.Combine("missing")} does not exist; create it or point rootFolder at your site.", error);
+        Assert.Equal($"core: rootFolder = 'missing': the folder {Folder.Combine("missing")} does not exist; create it or point rootFolder at your site.", error);
     }
 
     [Fact]
     public async Task Files_under_the_root_are_served_with_validators_and_ranges()
     {
-        folder.Write("WebFolder/docs/a.txt", "0123456789");
-        await using var server = await TestServer.StartAsync(folder);
+        Folder.Write("WebFolder/docs/a.txt", "0123456789");
+        await using var server = await TestServer.StartAsync(Folder);
 
         var whole = await server.Client.GetAsync("/docs/a.txt");
         using var partial = new HttpRequestMessage(HttpMethod.Get, "/docs/a.txt");
@@ -71,13 +69,11 @@ public sealed class StaticContentTests : IDisposable
     [InlineData("iso-8859-1", "text/html; charset=ISO-8859-1")]
     public async Task Character_set_is_declared_on_text_responses(string characterSet, string contentType)
     {
-        folder.Write("WebFolder/index.html", "<p>x</p>");
-        folder.Write("WebFolder/image.png", "png");
-        await using var server = await TestServer.StartAsync(folder, null, "--characterSet", characterSet);
+        Folder.Write("WebFolder/index.html", "<p>x</p>");
+        Folder.Write("WebFolder/image.png", "png");
+        await using var server = await TestServer.StartAsync(Folder, null, "--characterSet", characterSet);
 
         Assert.Equal(contentType, (await server.Client.GetAsync("/")).Content.Headers.ContentType!.ToString());
         Assert.Equal("image/png", (await server.Client.GetAsync("/image.png")).Content.Headers.ContentType!.ToString());
     }
-
-    public void Dispose() => folder.Dispose();
 }

@@ -5,17 +5,15 @@ using Modular.Host.Tests.Infrastructure;
 
 namespace Modular.Host.Tests.Listening;
 
-public sealed class ListenerTests : IDisposable
+public sealed class ListenerTests : FolderTests
 {
-    private readonly TempFolder folder = new();
-
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Listens_on_IPv6_loopback_when_asked()
     {
         var port = FreePort.Next(AddressFamily.InterNetworkV6);
-        await using var server = await TestServer.StartAsync(folder, null, "--IPAddressToListen", "::1", "--HTTPPort", Text(port));
+        await using var server = await TestServer.StartAsync(Folder, null, "--IPAddressToListen", "::1", "--HTTPPort", Text(port));
         using var client = new HttpClient();
 
         Assert.Equal(200, (int)(await client.GetAsync($"http://[::1]:{port}/")).StatusCode);
@@ -28,7 +26,7 @@ public sealed class ListenerTests : IDisposable
     public async Task No_address_listens_on_every_IPv4_and_IPv6_address()
     {
         var port = FreePort.Next();
-        await using var server = await TestServer.StartAsync(folder, null, "--IPAddressToListen", "", "--HTTPPort", Text(port));
+        await using var server = await TestServer.StartAsync(Folder, null, "--IPAddressToListen", "", "--HTTPPort", Text(port));
         using var client = new HttpClient();
 
         Assert.Equal(200, (int)(await client.GetAsync($"http://127.0.0.1:{port}/")).StatusCode);
@@ -42,7 +40,7 @@ public sealed class ListenerTests : IDisposable
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
 
-        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--IPAddressToListen", "127.0.0.1", "--HTTPPort", Text(port)));
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--IPAddressToListen", "127.0.0.1", "--HTTPPort", Text(port)));
 
         Assert.Equal($"Cannot listen on 127.0.0.1:{port} (HTTPPort = {port}): the address is already in use by another process. Stop that process or choose another HTTPPort.", error);
     }
@@ -54,16 +52,14 @@ public sealed class ListenerTests : IDisposable
         // executable runs as 'nobody' in a network namespace of its own where ports below 1024 are privileged.
         Assert.True(Environment.IsPrivilegedProcess || File.ReadAllText("/proc/sys/net/ipv4/ip_unprivileged_port_start").Trim() != "0",
             "this machine lets every user bind every port; the refusal cannot happen here");
-        File.SetUnixFileMode(folder.Path, (UnixFileMode)0b111_111_111);
+        File.SetUnixFileMode(Folder.Path, (UnixFileMode)0b111_111_111);
         string[] unprivileged = Environment.IsPrivilegedProcess
             ? ["unshare", "--net", "--", "sh", "-c", "sysctl -qw net.ipv4.ip_unprivileged_port_start=1024 && ip link set lo up && exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$@\"", "sh"]
             : [];
 
-        var result = await ModularProcess.RunAsync(folder.Path, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", "81"], unprivileged);
+        var result = await ModularProcess.RunAsync(Folder.Path, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", "81"], unprivileged);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Cannot listen on 127.0.0.1:81 (HTTPPort = 81): permission denied. Ports below 1024 need privilege; ways out: choose a port of 1024 or more; grant the capability", result.Errors, StringComparison.Ordinal);
     }
-
-    public void Dispose() => folder.Dispose();
 }

@@ -9,12 +9,10 @@ using Modular.Host.Tests.Infrastructure;
 
 namespace Modular.Host.Tests.Listening;
 
-public sealed class TlsTests : IDisposable
+public sealed class TlsTests : FolderTests
 {
-    private readonly TempFolder folder = new();
-
-    private static Task<TestServer> StartHttpsAsync(TempFolder folder, int httpsPort, params string[] settings) =>
-        TestServer.StartAsync(folder, null, ["--HTTPSEnabled", "true", "--HTTPSPort", httpsPort.ToString(CultureInfo.InvariantCulture), .. settings]);
+    private Task<TestServer> StartHttpsAsync(int httpsPort, params string[] settings) =>
+        TestServer.StartAsync(Folder, null, ["--HTTPSEnabled", "true", "--HTTPSPort", httpsPort.ToString(CultureInfo.InvariantCulture), .. settings]);
 
     /// <summary>Connects over TLS, trusting only the certificate in <paramref name="certificateFolder"/>, and returns what the handshake settled.</summary>
     private static async Task<(TlsCipherSuite Suite, string Answer)> HandshakeAsync(string host, int port, string certificateFolder, SslProtocols protocols = SslProtocols.None)
@@ -38,34 +36,33 @@ public sealed class TlsTests : IDisposable
     public async Task Without_cert_and_key_a_self_signed_pair_is_written_and_served()
     {
         var port = FreePort.Next();
-        await using var server = await StartHttpsAsync(folder, port);
+        await using var server = await StartHttpsAsync(port);
 
-        Assert.True(X509Certificate2.CreateFromPemFile(folder.Combine("cert.pem"), folder.Combine("key.pem")).HasPrivateKey);
-        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("127.0.0.1", port, folder.Path)).Answer);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.Combine("key.pem")));
+        Assert.True(X509Certificate2.CreateFromPemFile(Folder.Combine("cert.pem"), Folder.Combine("key.pem")).HasPrivateKey);
+        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("127.0.0.1", port, Folder.Path)).Answer);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Folder.Combine("key.pem")));
     }
 
     [Fact]
     public async Task Serves_the_pair_in_certificateFolder_over_IPv4_and_IPv6()
     {
-        var certificates = new TempFolder();
-        WritePair(certificates.Path, "CN=own-test-certificate");
+        var certificates = Directory.CreateDirectory(Folder.Combine("certificates")).FullName;
+        WritePair(certificates, "CN=own-test-certificate");
         var port = FreePort.Next();
-        await using var server = await StartHttpsAsync(folder, port, "--IPAddressToListen", "", "--certificateFolder", certificates.Path);
+        await using var server = await StartHttpsAsync(port, "--IPAddressToListen", "", "--certificateFolder", certificates);
 
-        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("127.0.0.1", port, certificates.Path)).Answer);
-        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("::1", port, certificates.Path)).Answer);
+        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("127.0.0.1", port, certificates)).Answer);
+        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("::1", port, certificates)).Answer);
         Assert.Equal(200, (int)(await server.Client.GetAsync("/")).StatusCode);
-        certificates.Dispose();
     }
 
     [Fact]
     public async Task Cipher_suite_names_in_OpenSSL_form_choose_the_suite()
     {
         var port = FreePort.Next();
-        await using var server = await StartHttpsAsync(folder, port, "--cipherSuite", "ECDHE-RSA-AES256-GCM-SHA384");
+        await using var server = await StartHttpsAsync(port, "--cipherSuite", "ECDHE-RSA-AES256-GCM-SHA384");
 
-        var (suite, answer) = await HandshakeAsync("127.0.0.1", port, folder.Path);
+        var (suite, answer) = await HandshakeAsync("127.0.0.1", port, Folder.Path);
 
         Assert.Equal(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, suite);
         Assert.Equal("HTTP/1.1 200 OK", answer);
@@ -75,31 +72,31 @@ public sealed class TlsTests : IDisposable
     public async Task A_cipher_list_without_TLS13_suites_refuses_a_TLS13_only_client()
     {
         var port = FreePort.Next();
-        await using var server = await StartHttpsAsync(folder, port, "--cipherSuite", "ECDHE-RSA-AES128-GCM-SHA256");
+        await using var server = await StartHttpsAsync(port, "--cipherSuite", "ECDHE-RSA-AES128-GCM-SHA256");
 
-        await Assert.ThrowsAsync<AuthenticationException>(() => HandshakeAsync("127.0.0.1", port, folder.Path, SslProtocols.Tls13));
-        Assert.Equal(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, (await HandshakeAsync("127.0.0.1", port, folder.Path)).Suite);
+        await Assert.ThrowsAsync<AuthenticationException>(() => HandshakeAsync("127.0.0.1", port, Folder.Path, SslProtocols.Tls13));
+        Assert.Equal(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, (await HandshakeAsync("127.0.0.1", port, Folder.Path)).Suite);
     }
 
     [Fact]
     public async Task A_missing_key_is_an_error_naming_the_file()
     {
-        File.WriteAllText(folder.Combine("cert.pem"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+        File.WriteAllText(Folder.Combine("cert.pem"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
 
-        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--HTTPSEnabled", "1", "--HTTPSPort", "8443"));
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--HTTPSEnabled", "1", "--HTTPSPort", "8443"));
 
-        Assert.Equal($"core: certificateFolder = '{folder.Path}': {folder.Combine("key.pem")} is missing while cert.pem is there; put both files there, or remove cert.pem to have a self-signed pair written.", error);
+        Assert.Equal($"core: certificateFolder = '{Folder.Path}': {Folder.Combine("key.pem")} is missing while cert.pem is there; put both files there, or remove cert.pem to have a self-signed pair written.", error);
     }
 
     [Fact]
     public async Task An_unreadable_certificate_is_an_error_naming_the_files()
     {
-        File.WriteAllText(folder.Combine("cert.pem"), "not a certificate");
-        File.WriteAllText(folder.Combine("key.pem"), "not a key");
+        File.WriteAllText(Folder.Combine("cert.pem"), "not a certificate");
+        File.WriteAllText(Folder.Combine("key.pem"), "not a key");
 
-        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--HTTPSEnabled", "1", "--HTTPSPort", "8443"));
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--HTTPSEnabled", "1", "--HTTPSPort", "8443"));
 
-        Assert.StartsWith($"core: certificateFolder = '{folder.Path}': {folder.Combine("cert.pem")} and {folder.Combine("key.pem")} cannot be used: ", error, StringComparison.Ordinal);
+        Assert.StartsWith($"core: certificateFolder = '{Folder.Path}': {Folder.Combine("cert.pem")} and {Folder.Combine("key.pem")} cannot be used: ", error, StringComparison.Ordinal);
     }
 
     private static void WritePair(string directory, string subject)
@@ -110,6 +107,4 @@ public sealed class TlsTests : IDisposable
         File.WriteAllText(Path.Combine(directory, "cert.pem"), certificate.ExportCertificatePem());
         File.WriteAllText(Path.Combine(directory, "key.pem"), key.ExportPkcs8PrivateKeyPem());
     }
-
-    public void Dispose() => folder.Dispose();
 }

@@ -2,15 +2,13 @@ using Modular.Host.Tests.Infrastructure;
 
 namespace Modular.Host.Tests.Plugins;
 
-/// <summary>The README's example plugin, loaded from its own folder exactly as a third party's would be.</summary>
-public sealed class ExamplePluginTests : IDisposable
+/// <summary>The README's example plugin, loaded from its own Folder exactly as a third party's would be.</summary>
+public sealed class ExamplePluginTests : FolderTests
 {
-    private readonly TempFolder folder = new();
-
     [Fact]
     public async Task Example_plugin_serves_its_route_with_its_defaults()
     {
-        await using var server = await TestServer.StartAsync(folder, null, "--pluginsFolder", folder.PluginsWith("hello"));
+        await using var server = await TestServer.StartAsync(Folder, null, "--pluginsFolder", Folder.PluginsWith("hello"));
 
         Assert.Equal("Hello from a Modular plugin", await server.Client.GetStringAsync("/hello"));
         Assert.Equal(200, (int)(await server.Client.GetAsync("/")).StatusCode);
@@ -19,8 +17,8 @@ public sealed class ExamplePluginTests : IDisposable
     [Fact]
     public async Task Example_plugin_reads_its_settings_from_the_settings_file()
     {
-        folder.Write("modular.json", """{ "helloPath": "/greet", "helloGreeting": "hi", "helloRepeat": 2 }""");
-        await using var server = await TestServer.StartAsync(folder, null, "--pluginsFolder", folder.PluginsWith("hello"));
+        Folder.Write("modular.json", """{ "helloPath": "/greet", "helloGreeting": "hi", "helloRepeat": 2 }""");
+        await using var server = await TestServer.StartAsync(Folder, null, "--pluginsFolder", Folder.PluginsWith("hello"));
 
         Assert.Equal("hi\nhi", await server.Client.GetStringAsync("/greet"));
         Assert.Equal(404, (int)(await server.Client.GetAsync("/hello")).StatusCode);
@@ -29,7 +27,7 @@ public sealed class ExamplePluginTests : IDisposable
     [Fact]
     public async Task Example_plugin_settings_are_validated_with_its_name()
     {
-        var errors = await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", folder.PluginsWith("hello"), "--helloRepeat", "11", "--helloPath", "greet");
+        var errors = await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", Folder.PluginsWith("hello"), "--helloRepeat", "11", "--helloPath", "greet");
 
         Assert.Equal(
         [
@@ -37,6 +35,4 @@ public sealed class ExamplePluginTests : IDisposable
             "hello: helloPath = 'greet' (from command line --helloPath): must start with '/'.",
         ], errors);
     }
-
-    public void Dispose() => folder.Dispose();
 }

@@ -3,18 +3,16 @@ using Modular.Host.Tests.Infrastructure;
 
 namespace Modular.Host.Tests.Plugins;
 
-public sealed class PluginLoadingTests : IDisposable
+public sealed class PluginLoadingTests : FolderTests
 {
-    private readonly TempFolder folder = new();
-
     private static async Task<JsonElement> GetJsonAsync(TestServer server, string path) =>
         JsonDocument.Parse(await server.Client.GetStringAsync(path)).RootElement;
 
     [Fact]
     public async Task Two_plugins_with_two_versions_of_one_library_each_see_their_own()
     {
-        var plugins = folder.PluginsWith("versiona", "versionb");
-        await using var server = await TestServer.StartAsync(folder, null, "--pluginsFolder", plugins);
+        var plugins = Folder.PluginsWith("versiona", "versionb");
+        await using var server = await TestServer.StartAsync(Folder, null, "--pluginsFolder", plugins);
 
         Assert.Equal(["versiona", "versionb"], server.Server.Plugins);
         Assert.Equal("12.0.0.0", (await GetJsonAsync(server, "/versiona")).GetProperty("newtonsoft").GetString());
@@ -24,8 +22,8 @@ public sealed class PluginLoadingTests : IDisposable
     [Fact]
     public async Task Plugins_setting_loads_only_the_named_subset()
     {
-        var plugins = folder.PluginsWith("versiona", "versionb");
-        await using var server = await TestServer.StartAsync(folder, null, "--pluginsFolder", plugins, "--plugins", "versionb");
+        var plugins = Folder.PluginsWith("versiona", "versionb");
+        await using var server = await TestServer.StartAsync(Folder, null, "--pluginsFolder", plugins, "--plugins", "versionb");
 
         Assert.Equal(["versionb"], server.Server.Plugins);
         Assert.Equal(404, (int)(await server.Client.GetAsync("/versiona")).StatusCode);
@@ -35,8 +33,8 @@ public sealed class PluginLoadingTests : IDisposable
     [Fact]
     public async Task Empty_plugins_setting_loads_none()
     {
-        var plugins = folder.PluginsWith("versiona");
-        await using var server = await TestServer.StartAsync(folder, null, "--pluginsFolder", plugins, "--plugins", "");
+        var plugins = Folder.PluginsWith("versiona");
+        await using var server = await TestServer.StartAsync(Folder, null, "--pluginsFolder", plugins, "--plugins", "");
 
         Assert.Empty(server.Server.Plugins);
     }
@@ -44,8 +42,8 @@ public sealed class PluginLoadingTests : IDisposable
     [Fact]
     public async Task Plugin_settings_are_layered_like_the_core_ones()
     {
-        var plugins = folder.PluginsWith("versiona");
-        await using var server = await TestServer.StartAsync(folder, new Dictionary<string, string> { ["MODULAR_versionaLabel"] = "from env" }, "--pluginsFolder", plugins);
+        var plugins = Folder.PluginsWith("versiona");
+        await using var server = await TestServer.StartAsync(Folder, new Dictionary<string, string> { ["MODULAR_versionaLabel"] = "from env" }, "--pluginsFolder", plugins);
 
         Assert.Equal("from env", (await GetJsonAsync(server, "/versiona")).GetProperty("label").GetString());
     }
@@ -53,9 +51,9 @@ public sealed class PluginLoadingTests : IDisposable
     [Fact]
     public async Task A_key_of_a_plugin_present_but_not_loaded_names_that_plugin()
     {
-        var plugins = folder.PluginsWith("versiona", "versionb");
+        var plugins = Folder.PluginsWith("versiona", "versionb");
 
-        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins, "--plugins", "versiona", "--versionbLabel", "x"));
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", plugins, "--plugins", "versiona", "--versionbLabel", "x"));
 
         Assert.Equal("versionbLabel (from command line --versionbLabel) belongs to plugin 'versionb', which is not loaded (plugins = versiona); add 'versionb' to the plugins setting or remove versionbLabel.", error);
     }
@@ -63,9 +61,9 @@ public sealed class PluginLoadingTests : IDisposable
     [Fact]
     public async Task A_named_plugin_without_a_folder_is_an_error_listing_those_present()
     {
-        var plugins = folder.PluginsWith("versiona");
+        var plugins = Folder.PluginsWith("versiona");
 
-        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins, "--plugins", "versiona,cors"));
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", plugins, "--plugins", "versiona,cors"));
 
         Assert.Equal($"core: plugins = 'versiona,cors': 'cors' has no folder in {plugins} (plugin folders present: versiona).", error);
     }
@@ -73,51 +71,34 @@ public sealed class PluginLoadingTests : IDisposable
     [Fact]
     public async Task A_file_that_is_not_an_assembly_is_refused_naming_plugin_and_file()
     {
-        var file = folder.Write("plugins/notasm/notasm.dll", "this is not a .NET assembly");
+        var file = Folder.Write("plugins/notasm/notasm.dll", "this is not a .NET assembly");
 
-        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", folder.Combine("plugins")));
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", Folder.Combine("plugins")));
 
         Assert.StartsWith($"plugin 'notasm' ({file}): not a .NET assembly (", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task An_assembly_without_the_plugin_attribute_is_refused()
+    [Theory]
+    [InlineData("noattribute", "has no [assembly: ModularPlugin(typeof(...))] attribute naming its IModularPlugin type.")]
+    [InlineData("futurecontract", "built against plugin contract 2.0, but this host implements contract 1.0; rebuild the plugin against Modular.Abstractions 1.x.")]
+    [InlineData("throwing", "ConfigureServices threw InvalidOperationException: the fixture refuses to configure")]
+    public async Task A_broken_plugin_stops_the_start_naming_plugin_file_and_cause(string plugin, string cause)
     {
-        var plugins = folder.PluginsWith("noattribute");
+        var plugins = Folder.PluginsWith(plugin);
 
-        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins));
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", plugins));
 
-        Assert.Equal($"plugin 'noattribute' ({Path.Combine(plugins, "noattribute", "noattribute.dll")}): has no [assembly: ModularPlugin(typeof(...))] attribute naming its IModularPlugin type.", error);
-    }
-
-    [Fact]
-    public async Task A_plugin_built_against_another_contract_major_is_refused_naming_both_versions()
-    {
-        var plugins = folder.PluginsWith("futurecontract");
-
-        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins));
-
-        Assert.Equal($"plugin 'futurecontract' ({Path.Combine(plugins, "futurecontract", "futurecontract.dll")}): built against plugin contract 2.0, but this host implements contract 1.0; rebuild the plugin against Modular.Abstractions 1.x.", error);
-    }
-
-    [Fact]
-    public async Task A_plugin_throwing_in_ConfigureServices_stops_the_start_naming_plugin_file_and_cause()
-    {
-        var plugins = folder.PluginsWith("throwing");
-
-        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins));
-
-        Assert.Equal($"plugin 'throwing' ({Path.Combine(plugins, "throwing", "throwing.dll")}): ConfigureServices threw InvalidOperationException: the fixture refuses to configure", error);
+        Assert.Equal($"plugin '{plugin}' ({Path.Combine(plugins, plugin, plugin + ".dll")}): {cause}", error);
     }
 
     [Fact]
     public async Task A_plugin_folder_carrying_its_own_copy_of_a_shared_assembly_is_refused()
     {
-        var plugins = folder.PluginsWith("versiona");
+        var plugins = Folder.PluginsWith("versiona");
         var copy = Path.Combine(plugins, "versiona", "Microsoft.Extensions.Options.dll");
         File.Copy(typeof(Microsoft.Extensions.Options.IOptions<>).Assembly.Location, copy);
 
-        var error = Assert.Single(await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins));
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", plugins));
 
         Assert.StartsWith($"plugin 'versiona' ({copy}): the folder carries its own copy of Microsoft.Extensions.Options.dll, which the host shares with every plugin; remove it", error, StringComparison.Ordinal);
     }
@@ -125,12 +106,10 @@ public sealed class PluginLoadingTests : IDisposable
     [Fact]
     public async Task Broken_plugins_are_all_reported_together_with_settings_errors()
     {
-        var plugins = folder.PluginsWith("noattribute", "futurecontract");
+        var plugins = Folder.PluginsWith("noattribute", "futurecontract");
 
-        var errors = await TestServer.StartFailsAsync(folder, null, "--pluginsFolder", plugins, "--HTTPSPort", "0");
+        var errors = await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", plugins, "--HTTPSPort", "0");
 
         Assert.Equal(3, errors.Count);
     }
-
-    public void Dispose() => folder.Dispose();
 }

@@ -4,12 +4,10 @@ using Modular.Host.Tests.Infrastructure;
 
 namespace Modular.Host.Tests.Settings;
 
-public sealed class SettingsLayersTests : IDisposable
+public sealed class SettingsLayersTests : FolderTests
 {
-    private readonly TempFolder folder = new();
-
     private StartupPlan Read(Dictionary<string, string>? environment = null, params string[] settings) =>
-        StartupPlan.Read(TestServer.Options(folder, environment, settings));
+        StartupPlan.Read(TestServer.Options(Folder, environment, settings));
 
     [Fact]
     public void Defaults_are_the_4D_ones()
@@ -22,14 +20,14 @@ public sealed class SettingsLayersTests : IDisposable
         Assert.True(plan.Host.HTTPEnabled);
         Assert.False(plan.Host.HTTPSEnabled);
         Assert.Equal("index.html", plan.Host.defaultHomepage);
-        Assert.Equal(folder.Combine("WebFolder"), plan.Paths.RootFolder);
+        Assert.Equal(Folder.Combine("WebFolder"), plan.Paths.RootFolder);
         Assert.Equal(SettingLayer.Default, plan.Snapshot.OriginOf("HTTPPort").Layer);
     }
 
     [Fact]
     public void File_then_environment_then_command_line_each_win_over_the_one_before()
     {
-        folder.Write("modular.json", """{ "HTTPPort": 8001, "HTTPSPort": 8443, "defaultHomepage": "home.html" }""");
+        Folder.Write("modular.json", """{ "HTTPPort": 8001, "HTTPSPort": 8443, "defaultHomepage": "home.html" }""");
         var plan = Read(new() { ["MODULAR_HTTPPort"] = "8002", ["MODULAR_HTTPSPort"] = "9443" }, "--HTTPPort", "8003");
 
         Assert.Empty(plan.Problems);
@@ -44,19 +42,19 @@ public sealed class SettingsLayersTests : IDisposable
     [Fact]
     public void Settings_option_names_another_file_whose_folder_anchors_relative_paths()
     {
-        var file = folder.Write("conf/site.json", """{ "rootFolder": "site", "HTTPPort": 8080 }""");
-        var plan = StartupPlan.Read(TestServer.Options(folder, null, []) with { SettingsFile = file });
+        var file = Folder.Write("conf/site.json", """{ "rootFolder": "site", "HTTPPort": 8080 }""");
+        var plan = StartupPlan.Read(TestServer.Options(Folder, null, []) with { SettingsFile = file });
 
         Assert.Empty(plan.Problems);
         Assert.Equal(8080, plan.Host.HTTPPort);
-        Assert.Equal(folder.Combine("conf", "site"), plan.Paths.RootFolder);
-        Assert.Equal(folder.Combine("conf"), plan.Paths.CertificateFolder);
+        Assert.Equal(Folder.Combine("conf", "site"), plan.Paths.RootFolder);
+        Assert.Equal(Folder.Combine("conf"), plan.Paths.CertificateFolder);
     }
 
     [Fact]
     public void Keys_are_case_insensitive_on_input()
     {
-        folder.Write("modular.json", """{ "httpport": 8004 }""");
+        Folder.Write("modular.json", """{ "httpport": 8004 }""");
 
         Assert.Equal(8004, Read().Host.HTTPPort);
         Assert.Equal(8005, Read(null, "--httpPORT=8005").Host.HTTPPort);
@@ -87,7 +85,7 @@ public sealed class SettingsLayersTests : IDisposable
     [Fact]
     public void Lists_come_comma_separated_or_as_JSON_arrays()
     {
-        folder.Write("modular.json", """{ "plugins": [] }""");
+        Folder.Write("modular.json", """{ "plugins": [] }""");
         Assert.Empty(Read().Host.plugins);
         Assert.Equal(["a", "b"], Read(new() { ["MODULAR_plugins"] = "a, b" }).Host.plugins);
     }
@@ -97,6 +95,4 @@ public sealed class SettingsLayersTests : IDisposable
     {
         Assert.Equal(8007, Read(null, "--HTTPPort", "8006", "--HTTPPort", "8007").Host.HTTPPort);
     }
-
-    public void Dispose() => folder.Dispose();
 }

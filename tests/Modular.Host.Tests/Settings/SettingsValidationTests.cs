@@ -4,11 +4,9 @@ using Modular.Host.Tests.Infrastructure;
 namespace Modular.Host.Tests.Settings;
 
 /// <summary>Every message names the key, where its value came from, the value and what is allowed; nothing starts half-configured.</summary>
-public sealed class SettingsValidationTests : IDisposable
+public sealed class SettingsValidationTests : FolderTests
 {
-    private readonly TempFolder folder = new();
-
-    private Task<IReadOnlyList<string>> FailsWith(params string[] settings) => TestServer.StartFailsAsync(folder, null, settings);
+    private Task<IReadOnlyList<string>> FailsWith(params string[] settings) => TestServer.StartFailsAsync(Folder, null, settings);
 
     [Fact]
     public async Task Out_of_range_port_names_key_layer_value_and_range()
@@ -21,7 +19,7 @@ public sealed class SettingsValidationTests : IDisposable
     [Fact]
     public async Task Wrong_type_from_the_settings_file_names_the_file()
     {
-        var file = folder.Write("modular.json", """{ "HTTPSEnabled": "sometimes" }""");
+        var file = Folder.Write("modular.json", """{ "HTTPSEnabled": "sometimes" }""");
 
         var errors = await FailsWith();
 
@@ -31,7 +29,7 @@ public sealed class SettingsValidationTests : IDisposable
     [Fact]
     public async Task Unknown_key_lists_the_nearest_known_names()
     {
-        var errors = await TestServer.StartFailsAsync(folder, new Dictionary<string, string> { ["MODULAR_HTTPPrt"] = "8080" });
+        var errors = await TestServer.StartFailsAsync(Folder, new Dictionary<string, string> { ["MODULAR_HTTPPrt"] = "8080" });
 
         Assert.Equal("HTTPPrt (from environment variable MODULAR_HTTPPrt) is not a known setting. Did you mean HTTPPort, HTTPSPort? 'modular settings list' shows every setting.", Assert.Single(errors));
     }
@@ -39,7 +37,7 @@ public sealed class SettingsValidationTests : IDisposable
     [Fact]
     public async Task Every_problem_is_reported_at_once()
     {
-        folder.Write("modular.json", """{ "characterSet": "klingon", "defaultHomepage": "/index.html" }""");
+        Folder.Write("modular.json", """{ "characterSet": "klingon", "defaultHomepage": "/index.html" }""");
 
         var errors = await FailsWith("--HTTPSPort", "-1", "--IPAddressToListen", "localhost", "--cipherSuite", "ECDHE-RSA-AES128-GCM-SHA256:BOGUS-CIPHER");
 
@@ -70,7 +68,7 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("Shift_JIS")]
     public async Task Character_set_takes_a_MIBEnum_number_or_an_IANA_name(string value)
     {
-        await using var server = await TestServer.StartAsync(folder, null, "--characterSet", value);
+        await using var server = await TestServer.StartAsync(Folder, null, "--characterSet", value);
 
         Assert.Equal(200, (int)(await server.Client.GetAsync("/")).StatusCode);
     }
@@ -78,7 +76,7 @@ public sealed class SettingsValidationTests : IDisposable
     [Fact]
     public async Task Settings_file_that_is_not_JSON_is_reported_with_its_line()
     {
-        var file = folder.Write("modular.json", "{\n  \"HTTPPort\": 8080,\n  oops\n}");
+        var file = Folder.Write("modular.json", "{\n  \"HTTPPort\": 8080,\n  oops\n}");
 
         var error = Assert.Single(await FailsWith());
 
@@ -102,8 +100,6 @@ public sealed class SettingsValidationTests : IDisposable
 
         using var client = new TcpClient();
         await Assert.ThrowsAsync<SocketException>(() => client.ConnectAsync("127.0.0.1", port));
-        Assert.False(Directory.Exists(folder.Combine("WebFolder")), "a refused start must not write the HTML root");
+        Assert.False(Directory.Exists(Folder.Combine("WebFolder")), "a refused start must not write the HTML root");
     }
-
-    public void Dispose() => folder.Dispose();
 }
