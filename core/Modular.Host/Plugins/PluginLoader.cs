@@ -14,6 +14,10 @@ internal static class PluginLoader
 
     public static PluginSet Load(HostSettings settings, string pluginsFolder, List<string> problems)
     {
+        if (settings.pluginsFolder.Length > 0 && !Directory.Exists(pluginsFolder))
+        {
+            problems.Add($"core: pluginsFolder = '{settings.pluginsFolder}': the folder {pluginsFolder} does not exist; create it or leave pluginsFolder empty for 'plugins' beside the modular executable.");
+        }
         var folders = PluginFolder.Discover(pluginsFolder);
         var selected = settings.LoadsEveryPlugin ? folders.Select(f => f.Name).ToList() : settings.plugins.Where(name => name != "*").Distinct(StringComparer.Ordinal).ToList();
         foreach (var missing in selected.Where(name => folders.All(f => f.Name != name)))

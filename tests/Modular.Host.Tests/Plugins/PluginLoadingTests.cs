@@ -69,6 +69,14 @@ public sealed class PluginLoadingTests : FolderTests
     }
 
     [Fact]
+    public async Task A_pluginsFolder_that_does_not_exist_is_an_error_naming_it()
+    {
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", "extensions"));
+
+        Assert.Equal($"core: pluginsFolder = 'extensions': the folder {Folder.Combine("extensions")} does not exist; create it or leave pluginsFolder empty for 'plugins' beside the modular executable.", error);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_an_assembly_is_refused_naming_plugin_and_file()
     {
         var file = Folder.Write("plugins/notasm/notasm.dll", "this is not a .NET assembly");
