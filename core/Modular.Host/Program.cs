@@ -1,3 +1,8 @@
+using System.CommandLine;
 using Modular.Host.Cli;
 
-return await ModularCommandLine.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+// The host, not System.CommandLine, handles Ctrl+C and SIGTERM: it stops accepting, lets requests in
+// flight finish, and `run` then exits 0 (System.CommandLine would give up after 2 seconds).
+return await ModularCommandLine.Create().Parse(args)
+    .InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null })
+    .ConfigureAwait(false);

@@ -28,6 +28,7 @@ internal static class ModularCommandLine
         root.SetAction(RunAsync);
         root.Subcommands.Add(run);
         root.Subcommands.Add(SettingsCommands.Create());
+        root.Subcommands.Add(HealthCommand.Create());
         return root;
     }
 

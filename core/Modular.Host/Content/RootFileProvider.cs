@@ -7,80 +7,73 @@ namespace Modular.Host.Content;
 /// <summary>The HTML root as a file provider that never yields a file outside the root, symbolic links included.</summary>
 /// <remarks>
 /// <see cref="PhysicalFileProvider"/> refuses '..' and absolute paths as text but follows symbolic
-/// links out of its root (notes/platform.md § 3). Each path is therefore resolved component by
-/// component, following links, and refused unless it stays under the root's real path.
+/// links out of its root (notes/platform.md § 3). Each path is therefore resolved the way the
+/// kernel does (component by component, '..' applied to the real folder reached so far) and refused
+/// unless it stays under the root's real path; the file handed out is the resolved one, so what is
+/// opened is what was checked.
 /// </remarks>
 internal sealed class RootFileProvider : IFileProvider, IDisposable
 {
+    // RFC 8615: the one dot folder a site is expected to serve (ACME challenges, security.txt).
+    private const string WellKnown = ".well-known";
+
     private readonly PhysicalFileProvider inner;
     private readonly string realRoot;
 
     public RootFileProvider(string root)
     {
         inner = new PhysicalFileProvider(root, ExclusionFilters.Sensitive);
-        realRoot = RealPath(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)), Path.GetPathRoot(Path.GetFullPath(root))!);
+        var full = Path.GetFullPath(root);
+        realRoot = RealPath.Resolve(Path.GetPathRoot(full)!, full);
     }
 
     public IFileInfo GetFileInfo(string subpath)
     {
+        if (HasHiddenSegment(subpath))
+        {
+            return new NotFoundFileInfo(subpath);
+        }
         var file = inner.GetFileInfo(subpath);
-        return file.Exists && file.PhysicalPath is { } path && !StaysInside(path) ? new NotFoundFileInfo(subpath) : file;
+        if (!file.Exists || file.PhysicalPath is null)
+        {
+            return file;
+        }
+        return Inside(file.PhysicalPath) is { } real ? new PhysicalFileInfo(new FileInfo(real)) : new NotFoundFileInfo(subpath);
     }
 
     public IDirectoryContents GetDirectoryContents(string subpath)
     {
-        var contents = inner.GetDirectoryContents(subpath);
-        if (!contents.Exists)
+        if (HasHiddenSegment(subpath))
         {
-            return contents;
+            return NotFoundDirectoryContents.Singleton;
         }
-        var path = Path.Combine(inner.Root, subpath.TrimStart('/', '\\'));
-        return StaysInside(path) ? contents : NotFoundDirectoryContents.Singleton;
+        var contents = inner.GetDirectoryContents(subpath);
+        return contents.Exists && Inside(Path.Combine(inner.Root, subpath.TrimStart('/'))) is null ? NotFoundDirectoryContents.Singleton : contents;
     }
 
     public IChangeToken Watch(string filter) => inner.Watch(filter);
 
     public void Dispose() => inner.Dispose();
 
-    private bool StaysInside(string path)
+    /// <summary>Whether a folder on the way starts with '.' (.git, .svn, .env folders of a checkout), .well-known excepted.</summary>
+    private static bool HasHiddenSegment(string subpath) =>
+        subpath.Split('/', StringSplitOptions.RemoveEmptyEntries).Any(segment => segment.StartsWith('.') && segment != WellKnown);
+
+    /// <summary>The real path of <paramref name="path"/> when it lies under the root, else null.</summary>
+    private string? Inside(string path)
     {
         try
         {
-            // The root's own path was resolved once; only what lies below it is walked per request.
+            // The root was resolved once; only what lies below it is walked per request.
             var below = path.StartsWith(inner.Root, StringComparison.Ordinal) ? path[inner.Root.Length..] : path;
-            var real = RealPath(below, realRoot);
-            return real.Equals(realRoot, StringComparison.Ordinal)
-                || real.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            var real = RealPath.Resolve(realRoot, below);
+            return real.Equals(realRoot, StringComparison.Ordinal) || real.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                ? real
+                : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
-    }
-
-    /// <summary>The real path of <paramref name="relative"/> under the real folder <paramref name="start"/>, every symbolic link followed.</summary>
-    private static string RealPath(string relative, string start, int depth = 0)
-    {
-        // The same bound as the kernel's ELOOP: a link loop ends as a refusal, not a hang.
-        if (depth > 40)
-        {
-            throw new IOException("too many levels of symbolic links");
-        }
-        var resolved = start;
-        foreach (var component in relative.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var next = Path.Combine(resolved, component);
-            var target = new FileInfo(next).LinkTarget;
-            if (target is null)
-            {
-                resolved = next;
-                continue;
-            }
-            // A target may itself pass through links, so it is walked again from the file system's root.
-            var full = Path.GetFullPath(target, resolved);
-            var root = Path.GetPathRoot(full)!;
-            resolved = RealPath(full[root.Length..], root, depth + 1);
-        }
-        return resolved;
     }
 }

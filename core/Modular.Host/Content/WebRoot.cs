@@ -5,33 +5,45 @@ using Modular.Host.Settings;
 
 namespace Modular.Host.Content;
 
-/// <summary>Prepares the HTML root at start: the folder, and 4D's default home page on first start.</summary>
+/// <summary>The HTML root at start: the folder must exist (the default one is created), and 4D's default home page is written on first start.</summary>
 internal static class WebRoot
 {
     private const string DefaultHomePageName = "index.html";
 
-    /// <summary>Checks or creates the root; returns false with the reason added to <paramref name="problems"/>.</summary>
-    public static bool Prepare(string root, HostSettings settings, bool rootIsDefault, ILogger logger, List<string> problems)
+    /// <summary>Checks the root, creating the default one; adds the reason to <paramref name="problems"/> when it cannot be used.</summary>
+    public static void EnsureFolder(string root, HostSettings settings, bool rootIsDefault, List<string> problems)
     {
-        if (!Directory.Exists(root))
+        if (Directory.Exists(root))
         {
-            if (!rootIsDefault)
-            {
-                problems.Add($"core: rootFolder = '{settings.rootFolder}': the folder {root} does not exist; create it or point rootFolder at your site.");
-                return false;
-            }
+            return;
+        }
+        if (!rootIsDefault)
+        {
+            problems.Add($"core: rootFolder = '{settings.rootFolder}': the folder {root} does not exist; create it or point rootFolder at your site.");
+            return;
+        }
+        try
+        {
             Directory.CreateDirectory(root);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"core: rootFolder = '{settings.rootFolder}': the folder {root} cannot be created: {e.Message}");
+        }
+    }
 
+    /// <summary>Writes index.html when it is the home page and missing (never over a file); called once the server listens.</summary>
+    public static void WriteDefaultHomePage(string root, HostSettings settings, ILogger logger)
+    {
         var homePage = Path.Combine(root, settings.defaultHomepage);
         if (File.Exists(homePage))
         {
-            return true;
+            return;
         }
         if (settings.defaultHomepage != DefaultHomePageName)
         {
             logger.HomePageMissing(settings.defaultHomepage, root);
-            return true;
+            return;
         }
 
         // 4D writes index.html into the HTML root when the server first starts without one.
@@ -46,6 +58,9 @@ internal static class WebRoot
         {
             // Another process wrote it between the check and the write: theirs stays.
         }
-        return true;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.DefaultHomePageNotWritten(homePage, e.Message);
+        }
     }
 }

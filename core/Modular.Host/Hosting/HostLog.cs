@@ -17,6 +17,12 @@ internal static partial class HostLog
     [LoggerMessage(4, LogLevel.Warning, "HTTPS is on and certificateFolder {Folder} had neither cert.pem nor key.pem: wrote a self-signed pair there. Browsers will warn; replace both files with your own certificate.")]
     public static partial void SelfSignedCertificateWritten(this ILogger logger, string folder);
 
+    [LoggerMessage(6, LogLevel.Warning, "HTTPS is on and certificateFolder {Folder} has neither cert.pem nor key.pem, and the self-signed pair made for this run cannot be written there ({Reason}); the next start makes another one.")]
+    public static partial void SelfSignedCertificateNotSaved(this ILogger logger, string folder, string reason);
+
+    [LoggerMessage(7, LogLevel.Warning, "The default home page cannot be written to {HomePage}: {Reason}")]
+    public static partial void DefaultHomePageNotWritten(this ILogger logger, string homePage, string reason);
+
     [LoggerMessage(5, LogLevel.Information, "cipherSuite lists no TLS 1.3 suite, so TLS 1.3 is off: clients are served over TLS 1.2.")]
     public static partial void Tls13Off(this ILogger logger);
 }

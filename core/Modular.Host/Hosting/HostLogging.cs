@@ -15,5 +15,7 @@ internal static class HostLogging
         })
         .SetMinimumLevel(LogLevel.Information)
         // The framework's own information lines repeat what Modular says in its own words.
-        .AddFilter("Microsoft", LogLevel.Warning));
+        .AddFilter("Microsoft", LogLevel.Warning)
+        // A failed start is reported once, as Modular's own list of problems, not also as the host's stack trace.
+        .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
 }

@@ -20,15 +20,14 @@ internal sealed class TlsCertificate
 
     private readonly SslStreamCertificateContext context;
     private readonly CipherSuitesPolicy? cipherSuites;
+    private readonly (SelfSignedCertificate Pair, string Folder)? unsaved;
 
-    private TlsCertificate(X509Certificate2 leaf, SslStreamCertificateContext context, CipherSuitesPolicy? cipherSuites)
+    private TlsCertificate(SslStreamCertificateContext context, CipherSuitesPolicy? cipherSuites, (SelfSignedCertificate, string)? unsaved)
     {
-        Leaf = leaf;
         this.context = context;
         this.cipherSuites = cipherSuites;
+        this.unsaved = unsaved;
     }
-
-    public X509Certificate2 Leaf { get; }
 
     /// <summary>Kestrel's HTTPS options calling back into this certificate at each handshake.</summary>
     public TlsHandshakeCallbackOptions HandshakeOptions => new()
@@ -41,59 +40,41 @@ internal sealed class TlsCertificate
         }),
     };
 
-    /// <summary>Loads the pair from <paramref name="folder"/>, writing a self-signed one first when both files are missing.</summary>
+    /// <summary>Loads the pair from <paramref name="folder"/>; when both files are missing, makes a self-signed one, written by <see cref="SaveGenerated"/> once the server listens.</summary>
     public static TlsCertificate? Load(string folder, string cipherSuite, ILogger logger, List<string> problems)
     {
         var certPath = Path.Combine(folder, CertificateFile);
         var keyPath = Path.Combine(folder, KeyFile);
         var certExists = File.Exists(certPath);
         var keyExists = File.Exists(keyPath);
-        if (!certExists && !keyExists)
-        {
-            try
-            {
-                SelfSignedCertificate.Write(certPath, keyPath);
-                logger.SelfSignedCertificateWritten(folder);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                problems.Add($"core: certificateFolder = '{folder}': no {CertificateFile}/{KeyFile} there and a self-signed pair cannot be written: {e.Message}");
-                return null;
-            }
-        }
-        else if (!certExists || !keyExists)
+        if (certExists != keyExists)
         {
             var (missing, present) = certExists ? (keyPath, CertificateFile) : (certPath, KeyFile);
             problems.Add($"core: certificateFolder = '{folder}': {missing} is missing while {present} is there; put both files there, or remove {present} to have a self-signed pair written.");
             return null;
         }
 
+        var generated = certExists ? null : SelfSignedCertificate.Create();
         X509Certificate2 leaf;
-        X509Certificate2Collection chain;
+        X509Certificate2Collection chain = [];
         try
         {
-            leaf = X509Certificate2.CreateFromPemFile(certPath, keyPath);
-            chain = [];
-            chain.ImportFromPemFile(certPath);
+            if (generated is null)
+            {
+                leaf = X509Certificate2.CreateFromPemFile(certPath, keyPath);
+                chain.ImportFromPemFile(certPath);
+            }
+            else
+            {
+                leaf = X509Certificate2.CreateFromPem(generated.CertificatePem, generated.KeyPem);
+            }
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             problems.Add($"core: certificateFolder = '{folder}': {certPath} and {keyPath} cannot be used: {e.Message} (cert.pem needs a PEM certificate, key.pem its unencrypted PEM private key).");
             return null;
         }
-        if (!leaf.HasPrivateKey)
-        {
-            problems.Add($"core: certificateFolder = '{folder}': {keyPath} does not hold the private key of the certificate in {certPath}.");
-            return null;
-        }
 
-        var intermediates = new X509Certificate2Collection();
-        foreach (var certificate in chain.Skip(1))
-        {
-            intermediates.Add(certificate);
-        }
-        // Offline: the chain is built from cert.pem and the local stores only, never fetched.
-        var context = SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
         var suites = CipherSuiteNames.Map(cipherSuite);
         if (suites.Count > 0 && OperatingSystem.IsWindows())
         {
@@ -104,6 +85,33 @@ internal sealed class TlsCertificate
         {
             logger.Tls13Off();
         }
-        return new TlsCertificate(leaf, context, suites.Count > 0 && !OperatingSystem.IsWindows() ? new CipherSuitesPolicy(suites) : null);
+
+        var intermediates = new X509Certificate2Collection();
+        foreach (var certificate in chain.Skip(1))
+        {
+            intermediates.Add(certificate);
+        }
+        // Offline: the chain is built from cert.pem and the local stores only, never fetched.
+        var context = SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
+        var policy = suites.Count > 0 && !OperatingSystem.IsWindows() ? new CipherSuitesPolicy(suites) : null;
+        return new TlsCertificate(context, policy, generated is null ? null : (generated, folder));
+    }
+
+    /// <summary>Writes a generated pair into the certificate folder, so later starts serve the same one; a failure is logged, not fatal.</summary>
+    public void SaveGenerated(ILogger logger)
+    {
+        if (unsaved is not { } pending)
+        {
+            return;
+        }
+        try
+        {
+            pending.Pair.Write(Path.Combine(pending.Folder, CertificateFile), Path.Combine(pending.Folder, KeyFile));
+            logger.SelfSignedCertificateWritten(pending.Folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.SelfSignedCertificateNotSaved(pending.Folder, e.Message);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Modular.Abstractions;
 
 namespace Modular.Host.Plugins;
@@ -16,15 +15,4 @@ internal sealed class LoadedPlugin(PluginFolder folder, string entryFile, IModul
 
     public IReadOnlyList<Type> SettingsTypes { get; } = settingsTypes;
 
-    /// <summary>The plugin assembly's informational version (its package version), else its assembly version.</summary>
-    public string Version
-    {
-        get
-        {
-            var assembly = Instance.GetType().Assembly;
-            return assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-                ?? assembly.GetName().Version?.ToString()
-                ?? "unknown";
-        }
-    }
 }

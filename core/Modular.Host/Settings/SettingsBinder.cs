@@ -49,7 +49,18 @@ internal static class SettingsBinder
             {
                 continue;
             }
-            foreach (var problem in validatable.Validate())
+            IReadOnlyList<SettingProblem> found;
+            try
+            {
+                found = validatable.Validate().ToList();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                var owner = catalog.Classes.First(c => c.Type == type).Owner;
+                problems.Add($"{owner}: {type.Name}.Validate threw {e.GetType().Name}: {e.Message}");
+                continue;
+            }
+            foreach (var problem in found)
             {
                 var setting = catalog.Find(problem.Key);
                 problems.Add(setting is null

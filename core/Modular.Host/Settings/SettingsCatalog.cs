@@ -23,8 +23,17 @@ internal sealed class SettingsCatalog
             problems.Add($"{owner}: settings class {settingsType.FullName} needs a public parameterless constructor.");
             return;
         }
+        object defaults;
+        try
+        {
+            defaults = Activator.CreateInstance(settingsType)!;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problems.Add($"{owner}: settings class {settingsType.FullName} cannot be created: {(e.InnerException ?? e).Message}");
+            return;
+        }
         classes.Add((owner, settingsType));
-        var defaults = Activator.CreateInstance(settingsType)!;
         foreach (var property in settingsType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var rules = property.GetCustomAttribute<SettingAttribute>();

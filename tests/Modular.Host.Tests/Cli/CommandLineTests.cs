@@ -77,4 +77,26 @@ public sealed class CommandLineTests : FolderTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("command line: unexpected argument 'stray'; settings are given as --<Name> <value> or --<Name>=<value>.", result.Errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Health_exits_0_when_the_configured_server_answers()
+    {
+        await using var server = await TestServer.StartAsync(Folder);
+
+        var result = await ModularProcess.RunAsync(Folder.Path, ["health", "--IPAddressToListen", "127.0.0.1", "--HTTPPort", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"healthy: 200 from http://127.0.0.1:{server.Port}/\n", result.Output);
+    }
+
+    [Fact]
+    public async Task Health_exits_1_when_nothing_answers()
+    {
+        var port = FreePort.Next();
+
+        var result = await ModularProcess.RunAsync(Folder.Path, ["health", "--HTTPPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"unhealthy: http://127.0.0.1:{port}/: ", result.Output, StringComparison.Ordinal);
+    }
 }

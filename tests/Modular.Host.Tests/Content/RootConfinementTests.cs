@@ -20,6 +20,13 @@ public sealed class RootConfinementTests : IAsyncLifetime
         Directory.CreateSymbolicLink(folder.Combine("WebFolder", "linkdir"), folder.Combine("outside"));
         File.CreateSymbolicLink(folder.Combine("WebFolder", "relative-leak.txt"), "../secret.txt");
         File.CreateSymbolicLink(folder.Combine("WebFolder", "alias.txt"), "inside/page.txt");
+        // A target whose '..' is resolved after a link: the kernel opens outside/a/secret.txt.
+        folder.Write("outside/a/secret.txt", Secret);
+        Directory.CreateDirectory(folder.Combine("outside", "a", "b"));
+        Directory.CreateSymbolicLink(folder.Combine("WebFolder", "sub"), folder.Combine("outside", "a", "b"));
+        File.CreateSymbolicLink(folder.Combine("WebFolder", "dotdot-leak.txt"), "sub/../secret.txt");
+        folder.Write("WebFolder/.git/config", Secret);
+        folder.Write("WebFolder/.well-known/security.txt", "Contact: mailto:security@example.org");
         server = await TestServer.StartAsync(folder);
     }
 
@@ -50,6 +57,7 @@ public sealed class RootConfinementTests : IAsyncLifetime
     [InlineData("/leak.txt")]
     [InlineData("/relative-leak.txt")]
     [InlineData("/linkdir/secret.txt")]
+    [InlineData("/dotdot-leak.txt")]
     public async Task Symbolic_links_out_of_the_root_answer_404(string target)
     {
         var answer = await RawHttp.GetAsync(server.Port, target);
@@ -69,7 +77,27 @@ public sealed class RootConfinementTests : IAsyncLifetime
     {
         var answer = await RawHttp.GetAsync(server.Port, "http://127.0.0.1" + folder.Combine("secret.txt"));
 
+        Assert.Equal(404, answer.Status);
         Assert.DoesNotContain(Secret, answer.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/.git/config")]
+    [InlineData("/.git/")]
+    public async Task Dot_folders_of_a_checkout_are_not_served(string target)
+    {
+        var answer = await RawHttp.GetAsync(server.Port, target);
+
+        Assert.Equal(404, answer.Status);
+        Assert.DoesNotContain(Secret, answer.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_well_known_folder_is_served()
+    {
+        var answer = await RawHttp.GetAsync(server.Port, "/.well-known/security.txt");
+
+        Assert.Equal((200, "Contact: mailto:security@example.org"), (answer.Status, answer.Body));
     }
 
     public async Task DisposeAsync()

@@ -7,12 +7,16 @@ internal sealed class TestServer : IAsyncDisposable
 {
     private readonly bool ownsFolder;
 
-    private TestServer(ModularServer server, TempFolder folder, bool ownsFolder, int port)
+    /// <summary>Stands for a port of its own in the settings of <see cref="StartAsync"/>: each start attempt replaces it with a free one.</summary>
+    public const string AnotherFreePort = "{free port}";
+
+    private TestServer(ModularServer server, TempFolder folder, bool ownsFolder, int port, IReadOnlyList<int> otherPorts)
     {
         Server = server;
         Folder = folder;
         this.ownsFolder = ownsFolder;
         Port = port;
+        OtherPorts = otherPorts;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     }
 
@@ -20,12 +24,17 @@ internal sealed class TestServer : IAsyncDisposable
 
     public TempFolder Folder { get; }
 
+    /// <summary>The HTTP port on 127.0.0.1.</summary>
     public int Port { get; }
+
+    /// <summary>The ports that replaced <see cref="AnotherFreePort"/>, in order.</summary>
+    public IReadOnlyList<int> OtherPorts { get; }
 
     /// <summary>A client for http://127.0.0.1:port.</summary>
     public HttpClient Client { get; }
 
-    /// <summary>Starts on 127.0.0.1 and a free port; <paramref name="settings"/> are --Name value pairs that may override those.</summary>
+    /// <summary>Starts on 127.0.0.1 and a free port; <paramref name="settings"/> are --Name value pairs that may override those,
+    /// with <see cref="AnotherFreePort"/> for any other port (all are picked again when another test took one first).</summary>
     public static async Task<TestServer> StartAsync(TempFolder? folder = null, IReadOnlyDictionary<string, string>? environment = null, params string[] settings)
     {
         var ownsFolder = folder is null;
@@ -33,10 +42,12 @@ internal sealed class TestServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Next();
+            var otherPorts = new List<int>();
+            var resolved = settings.Select(setting => setting == AnotherFreePort ? Text(Pick(otherPorts)) : setting);
             try
             {
-                var server = await ModularServer.StartAsync(Options(folder, environment, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. settings]));
-                return new TestServer(server, folder, ownsFolder, port);
+                var server = await ModularServer.StartAsync(Options(folder, environment, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", Text(port), .. resolved]));
+                return new TestServer(server, folder, ownsFolder, port, otherPorts);
             }
             catch (StartupException e) when (attempt < 3 && e.Message.Contains("already in use", StringComparison.Ordinal))
             {
@@ -52,6 +63,14 @@ internal sealed class TestServer : IAsyncDisposable
             }
         }
     }
+
+    private static int Pick(List<int> ports)
+    {
+        ports.Add(FreePort.Next());
+        return ports[^1];
+    }
+
+    private static string Text(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The start options of a server whose settings file (if any) and HTML root live in <paramref name="folder"/>.</summary>
     public static StartOptions Options(TempFolder folder, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> settings) => new()

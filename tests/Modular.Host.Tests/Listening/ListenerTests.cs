@@ -12,8 +12,8 @@ public sealed class ListenerTests : FolderTests
     [Fact]
     public async Task Listens_on_IPv6_loopback_when_asked()
     {
-        var port = FreePort.Next(AddressFamily.InterNetworkV6);
-        await using var server = await TestServer.StartAsync(Folder, null, "--IPAddressToListen", "::1", "--HTTPPort", Text(port));
+        await using var server = await TestServer.StartAsync(Folder, null, "--IPAddressToListen", "::1", "--HTTPPort", TestServer.AnotherFreePort);
+        var port = server.OtherPorts[0];
         using var client = new HttpClient();
 
         Assert.Equal(200, (int)(await client.GetAsync($"http://[::1]:{port}/")).StatusCode);
@@ -25,8 +25,8 @@ public sealed class ListenerTests : FolderTests
     [Fact]
     public async Task No_address_listens_on_every_IPv4_and_IPv6_address()
     {
-        var port = FreePort.Next();
-        await using var server = await TestServer.StartAsync(Folder, null, "--IPAddressToListen", "", "--HTTPPort", Text(port));
+        await using var server = await TestServer.StartAsync(Folder, null, "--IPAddressToListen", "", "--HTTPPort", TestServer.AnotherFreePort);
+        var port = server.OtherPorts[0];
         using var client = new HttpClient();
 
         Assert.Equal(200, (int)(await client.GetAsync($"http://127.0.0.1:{port}/")).StatusCode);
@@ -43,6 +43,44 @@ public sealed class ListenerTests : FolderTests
         var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--IPAddressToListen", "127.0.0.1", "--HTTPPort", Text(port)));
 
         Assert.Equal($"Cannot listen on 127.0.0.1:{port} (HTTPPort = {port}): the address is already in use by another process. Stop that process or choose another HTTPPort.", error);
+    }
+
+    [Fact]
+    public async Task A_port_taken_on_IPv4_only_is_named_when_listening_on_every_address()
+    {
+        using var occupant = new TcpListener(IPAddress.Any, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--IPAddressToListen", "", "--HTTPPort", Text(port)));
+
+        Assert.Equal($"Cannot listen on port {port} on every address (HTTPPort = {port}): the address is already in use on IPv4 (0.0.0.0) by another process. Stop that process or choose another HTTPPort.", error);
+    }
+
+    [Fact]
+    public async Task An_address_that_is_not_this_machines_is_named()
+    {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): never assigned to a machine; only a bind is tried, nothing is sent.
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--IPAddressToListen", "192.0.2.1", "--HTTPPort", "8080"));
+
+        Assert.Equal("Cannot listen on 192.0.2.1:8080 (HTTPPort = 8080): 192.0.2.1 is not an address of this machine; set IPAddressToListen to one of its addresses, or leave it empty for all.", error);
+    }
+
+    [Fact]
+    public async Task A_listener_that_fails_leaves_nothing_half_started()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var httpsPort = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var httpPort = FreePort.Next();
+
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--IPAddressToListen", "127.0.0.1", "--HTTPPort", Text(httpPort), "--HTTPSEnabled", "1", "--HTTPSPort", Text(httpsPort)));
+
+        Assert.StartsWith($"Cannot listen on 127.0.0.1:{httpsPort} (HTTPSPort = {httpsPort}): the address is already in use", error, StringComparison.Ordinal);
+        using var client = new TcpClient();
+        await Assert.ThrowsAsync<SocketException>(() => client.ConnectAsync(IPAddress.Loopback, httpPort));
+        Assert.False(File.Exists(Folder.Combine("WebFolder", "index.html")), "a failed start writes no home page");
+        Assert.False(File.Exists(Folder.Combine("cert.pem")), "a failed start writes no certificate");
     }
 
     [Fact]

@@ -11,8 +11,9 @@ namespace Modular.Host.Tests.Listening;
 
 public sealed class TlsTests : FolderTests
 {
-    private Task<TestServer> StartHttpsAsync(int httpsPort, params string[] settings) =>
-        TestServer.StartAsync(Folder, null, ["--HTTPSEnabled", "true", "--HTTPSPort", httpsPort.ToString(CultureInfo.InvariantCulture), .. settings]);
+    /// <summary>Starts with HTTPS on a port of its own, <see cref="TestServer.OtherPorts"/>[0].</summary>
+    private Task<TestServer> StartHttpsAsync(params string[] settings) =>
+        TestServer.StartAsync(Folder, null, ["--HTTPSEnabled", "true", "--HTTPSPort", TestServer.AnotherFreePort, .. settings]);
 
     /// <summary>Connects over TLS, trusting only the certificate in <paramref name="certificateFolder"/>, and returns what the handshake settled.</summary>
     private static async Task<(TlsCipherSuite Suite, string Answer)> HandshakeAsync(string host, int port, string certificateFolder, SslProtocols protocols = SslProtocols.None)
@@ -35,11 +36,10 @@ public sealed class TlsTests : FolderTests
     [Fact]
     public async Task Without_cert_and_key_a_self_signed_pair_is_written_and_served()
     {
-        var port = FreePort.Next();
-        await using var server = await StartHttpsAsync(port);
+        await using var server = await StartHttpsAsync();
 
         Assert.True(X509Certificate2.CreateFromPemFile(Folder.Combine("cert.pem"), Folder.Combine("key.pem")).HasPrivateKey);
-        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("127.0.0.1", port, Folder.Path)).Answer);
+        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("127.0.0.1", server.OtherPorts[0], Folder.Path)).Answer);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Folder.Combine("key.pem")));
     }
 
@@ -48,21 +48,19 @@ public sealed class TlsTests : FolderTests
     {
         var certificates = Directory.CreateDirectory(Folder.Combine("certificates")).FullName;
         WritePair(certificates, "CN=own-test-certificate");
-        var port = FreePort.Next();
-        await using var server = await StartHttpsAsync(port, "--IPAddressToListen", "", "--certificateFolder", certificates);
+        await using var server = await StartHttpsAsync("--IPAddressToListen", "", "--certificateFolder", certificates);
 
-        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("127.0.0.1", port, certificates)).Answer);
-        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("::1", port, certificates)).Answer);
+        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("127.0.0.1", server.OtherPorts[0], certificates)).Answer);
+        Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("::1", server.OtherPorts[0], certificates)).Answer);
         Assert.Equal(200, (int)(await server.Client.GetAsync("/")).StatusCode);
     }
 
     [Fact]
     public async Task Cipher_suite_names_in_OpenSSL_form_choose_the_suite()
     {
-        var port = FreePort.Next();
-        await using var server = await StartHttpsAsync(port, "--cipherSuite", "ECDHE-RSA-AES256-GCM-SHA384");
+        await using var server = await StartHttpsAsync("--cipherSuite", "ECDHE-RSA-AES256-GCM-SHA384");
 
-        var (suite, answer) = await HandshakeAsync("127.0.0.1", port, Folder.Path);
+        var (suite, answer) = await HandshakeAsync("127.0.0.1", server.OtherPorts[0], Folder.Path);
 
         Assert.Equal(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, suite);
         Assert.Equal("HTTP/1.1 200 OK", answer);
@@ -71,11 +69,10 @@ public sealed class TlsTests : FolderTests
     [Fact]
     public async Task A_cipher_list_without_TLS13_suites_refuses_a_TLS13_only_client()
     {
-        var port = FreePort.Next();
-        await using var server = await StartHttpsAsync(port, "--cipherSuite", "ECDHE-RSA-AES128-GCM-SHA256");
+        await using var server = await StartHttpsAsync("--cipherSuite", "ECDHE-RSA-AES128-GCM-SHA256");
 
-        await Assert.ThrowsAsync<AuthenticationException>(() => HandshakeAsync("127.0.0.1", port, Folder.Path, SslProtocols.Tls13));
-        Assert.Equal(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, (await HandshakeAsync("127.0.0.1", port, Folder.Path)).Suite);
+        await Assert.ThrowsAsync<AuthenticationException>(() => HandshakeAsync("127.0.0.1", server.OtherPorts[0], Folder.Path, SslProtocols.Tls13));
+        Assert.Equal(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, (await HandshakeAsync("127.0.0.1", server.OtherPorts[0], Folder.Path)).Suite);
     }
 
     [Fact]

@@ -89,7 +89,6 @@ public sealed class PluginLoadingTests : FolderTests
     [Theory]
     [InlineData("noattribute", "has no [assembly: ModularPlugin(typeof(...))] attribute naming its IModularPlugin type.")]
     [InlineData("futurecontract", "built against plugin contract 2.0, but this host implements contract 1.0; rebuild the plugin against Modular.Abstractions 1.x.")]
-    [InlineData("throwing", "ConfigureServices threw InvalidOperationException: the fixture refuses to configure")]
     public async Task A_broken_plugin_stops_the_start_naming_plugin_file_and_cause(string plugin, string cause)
     {
         var plugins = Folder.PluginsWith(plugin);
@@ -97,6 +96,28 @@ public sealed class PluginLoadingTests : FolderTests
         var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", plugins));
 
         Assert.Equal($"plugin '{plugin}' ({Path.Combine(plugins, plugin, plugin + ".dll")}): {cause}", error);
+    }
+
+    [Theory]
+    [InlineData("ConfigureServices", "ConfigureServices threw InvalidOperationException: the fixture fails in ConfigureServices")]
+    [InlineData("Configure", "Configure threw InvalidOperationException: the fixture fails in Configure")]
+    [InlineData("Pipeline", "its Endpoints pipeline step threw InvalidOperationException: the fixture fails in Pipeline")]
+    [InlineData("Middleware", "threw InvalidOperationException while the server started: the fixture's middleware cannot be created")]
+    public async Task A_plugin_throwing_at_any_step_of_the_start_is_named_with_its_file(string step, string cause)
+    {
+        var plugins = Folder.PluginsWith("throwing");
+
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", plugins, "--throwIn", step));
+
+        Assert.Equal($"plugin 'throwing' ({Path.Combine(plugins, "throwing", "throwing.dll")}): {cause}", error);
+    }
+
+    [Fact]
+    public async Task A_settings_class_whose_validation_throws_is_named()
+    {
+        var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", Folder.PluginsWith("throwing"), "--throwIn", "Validate"));
+
+        Assert.Equal("throwing: ThrowingSettings.Validate threw InvalidOperationException: the fixture's Validate fails", error);
     }
 
     [Fact]
@@ -118,6 +139,11 @@ public sealed class PluginLoadingTests : FolderTests
 
         var errors = await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", plugins, "--HTTPSPort", "0");
 
-        Assert.Equal(3, errors.Count);
+        Assert.Equal(
+        [
+            $"plugin 'futurecontract' ({Path.Combine(plugins, "futurecontract", "futurecontract.dll")}): built against plugin contract 2.0, but this host implements contract 1.0; rebuild the plugin against Modular.Abstractions 1.x.",
+            $"plugin 'noattribute' ({Path.Combine(plugins, "noattribute", "noattribute.dll")}): has no [assembly: ModularPlugin(typeof(...))] attribute naming its IModularPlugin type.",
+            "core: HTTPSPort = '0' (from command line --HTTPSPort): must be 1..65535.",
+        ], errors);
     }
 }

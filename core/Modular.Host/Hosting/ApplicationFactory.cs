@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Modular.Abstractions;
+using Modular.Host.Content;
+using Modular.Host.Listening;
+using Modular.Host.Plugins;
+using Modular.Host.Settings;
+
+namespace Modular.Host.Hosting;
+
+/// <summary>Builds the ASP.NET Core application of one start: listeners, settings and plugin services, and the staged pipeline.</summary>
+internal static class ApplicationFactory
+{
+    /// <summary>The application, not yet listening; throws <see cref="StartupException"/> with every problem found.</summary>
+    public static WebApplication Build(StartupPlan plan, TlsCertificate? tls, ILoggerFactory loggers)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "modular",
+            ContentRootPath = plan.Input.BaseDirectory,
+        });
+        KestrelListeners.Configure(builder.WebHost, ListenEndpoint.FromSettings(plan.Host), tls);
+        // The empty builder has no lifetime: this one stops the server on Ctrl+C and SIGTERM, draining requests in flight.
+        builder.Host.UseConsoleLifetime(lifetime => lifetime.SuppressStatusMessages = true);
+
+        var store = new SettingsStore(plan.Catalog, plan.Snapshot);
+        var root = new RootFileProvider(plan.Paths.RootFolder);
+        builder.Services.AddSingleton(loggers).AddSingleton(root).AddModularSettings(store);
+
+        var problems = new List<string>();
+        var pipeline = new PipelineBuilder();
+        foreach (var plugin in plan.Plugins.Loaded)
+        {
+            ConfigurePlugin(plugin, builder.Services, pipeline, store, loggers, problems);
+        }
+        if (problems.Count > 0)
+        {
+            throw new StartupException(problems);
+        }
+
+        var app = builder.Build();
+        foreach (var stage in Enum.GetValues<PipelineStage>())
+        {
+            if (stage == PipelineStage.Telemetry)
+            {
+                app.UseMiddleware<CharsetDeclaration>();
+            }
+            pipeline.Apply(app, stage);
+            if (stage == PipelineStage.Content)
+            {
+                StaticContent.Use(app, root);
+            }
+        }
+        return app;
+    }
+
+    private static void ConfigurePlugin(LoadedPlugin plugin, IServiceCollection services, PipelineBuilder pipeline, SettingsStore store, ILoggerFactory loggers, List<string> problems)
+    {
+        var step = nameof(IModularPlugin.ConfigureServices);
+        try
+        {
+            plugin.Instance.ConfigureServices(new PluginContext(plugin, store, loggers), services);
+            step = nameof(IModularPlugin.Configure);
+            plugin.Instance.Configure(pipeline.For(plugin));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var cause = PluginLoader.Unwrap(e);
+            problems.Add($"{plugin.Folder.Describe(plugin.EntryFile)}: {step} threw {cause.GetType().Name}: {cause.Message}");
+        }
+    }
+}

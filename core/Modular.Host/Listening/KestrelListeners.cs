@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Modular.Host.Listening;
+
+/// <summary>Configures Kestrel's listeners from the settings: the endpoints, TLS on the secure ones, and our socket binder.</summary>
+internal static class KestrelListeners
+{
+    public static void Configure(IWebHostBuilder host, IReadOnlyList<ListenEndpoint> endpoints, TlsCertificate? tls)
+    {
+        var binder = new ListenSocketBinder(endpoints);
+        host.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            foreach (var endpoint in endpoints)
+            {
+                void Secure(ListenOptions listen)
+                {
+                    if (endpoint.Secure)
+                    {
+                        listen.UseHttps(tls!.HandshakeOptions);
+                    }
+                }
+                if (endpoint.Address is null)
+                {
+                    kestrel.ListenAnyIP(endpoint.Port, Secure);
+                }
+                else
+                {
+                    kestrel.Listen(endpoint.Address, endpoint.Port, Secure);
+                }
+            }
+        });
+        host.UseSockets(sockets => sockets.CreateBoundListenSocket = binder.Bind);
+    }
+}
