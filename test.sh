@@ -14,6 +14,14 @@ if ! dotnet build Modular.sln -nologo -clp:ErrorsOnly; then
   exit 1
 fi
 
+# The image the integration tests run: the published server on the local base.
+if ! deploy/build-image.sh modular:test modular-base:bookworm; then
+  echo "The server image did not build; no test ran."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+export TESTCONTAINERS_RYUK_DISABLED=true
 rm -rf "$results"
 dotnet test Modular.sln --no-build -nologo --logger "trx;LogFilePrefix=tests" --results-directory "$results"
 status=$?

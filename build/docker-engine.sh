@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a Docker engine answer on /var/run/docker.sock, installing it when missing; a second run reuses it.
 # Testcontainers for .NET 4.x needs Docker API 1.44 or later: Debian 12's docker.io (20.10) is too old,
-# so docker.io comes from Debian 13 by name, pinned so nothing else is taken from there
+# so docker.io (with its CLI and buildx) comes from Debian 13 by name, pinned so nothing else is taken from there
 # (../shared/notes/containers.md; '-t trixie' would upgrade libc and about 145 other packages).
 set -euo pipefail
 
@@ -11,7 +11,7 @@ if engine_answers; then
   exit 0
 fi
 
-if ! command -v dockerd >/dev/null 2>&1; then
+if ! command -v dockerd >/dev/null 2>&1 || [ ! -x /usr/libexec/docker/cli-plugins/docker-buildx ]; then
   echo "docker-engine: installing docker.io from Debian 13 (pinned)"
   if [ ! -f /etc/apt/sources.list.d/modular-trixie.sources ]; then
     cat > /etc/apt/sources.list.d/modular-trixie.sources <<'SOURCES'
@@ -29,7 +29,7 @@ PIN
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends docker.io/trixie docker-cli/trixie >/dev/null
+  apt-get install -y -qq --no-install-recommends docker.io/trixie docker-cli/trixie docker-buildx/trixie >/dev/null
 fi
 
 # There is no systemd here: start the daemon ourselves and wait, bounded, for its socket.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond the .NET SDK, when it is missing; a second run installs nothing.
+# Installs and starts what the test suite needs beyond the .NET SDK, when it is missing; a second run
+# installs nothing and reuses the engine and images the first one made.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -19,3 +20,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The integration tests run the server's image on a real Docker engine, on a locally built base.
+"$(dirname "$0")/docker-engine.sh"
+"$(dirname "$0")/base-image.sh" modular-base:bookworm
+
+# No reaper container (its image cannot be pulled here): leftovers of an interrupted run are removed by label.
+docker ps -aq --filter label=modular.tests=true | xargs -r docker rm -f >/dev/null
+docker network ls -q --filter label=modular.tests=true | xargs -r docker network rm >/dev/null

@@ -21,3 +21,5 @@ if [ -n "$base" ]; then
 fi
 docker build --quiet "${args[@]}" "$context" >/dev/null
 echo "build-image: $tag ($(docker image inspect "$tag" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1000000}'))"
+# The image this build replaced is left untagged: remove it, or every run would keep one more.
+docker image prune --force --filter label=org.opencontainers.image.title=modular >/dev/null

@@ -1,3 +1,5 @@
+using Modular.Testing;
+
 namespace Modular.Host.Tests.Infrastructure;
 
 /// <summary>Base of test classes whose tests each get a fresh settings folder (xunit makes one instance per test).</summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using Modular.Testing;
+
 namespace Modular.Host.Tests.Infrastructure;
 
 /// <summary>Runs the real <c>modular</c> executable in a process of its own and collects what it printed.</summary>

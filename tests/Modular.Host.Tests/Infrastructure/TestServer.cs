@@ -1,5 +1,7 @@
 using Modular.Host.Hosting;
 
+using Modular.Testing;
+
 namespace Modular.Host.Tests.Infrastructure;
 
 /// <summary>The real server, started in this process on a loopback port, with its own settings folder.</summary>

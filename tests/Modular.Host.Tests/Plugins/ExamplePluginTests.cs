@@ -1,4 +1,5 @@
 using Modular.Host.Tests.Infrastructure;
+using Modular.Testing;
 
 namespace Modular.Host.Tests.Plugins;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Modular.Host.Tests.Infrastructure;
+using Modular.Testing;
 
 namespace Modular.Host.Tests.Plugins;
 

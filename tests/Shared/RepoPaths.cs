@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Modular.Host.Tests.Infrastructure;
+namespace Modular.Testing;
 
 /// <summary>Where the repository's build put what the tests use.</summary>
 internal static class RepoPaths
@@ -14,6 +14,6 @@ internal static class RepoPaths
     /// <summary>The product plugin folders, as the host's build lays them out.</summary>
     public static string ProductPlugins => Path.Combine(Root, "artifacts", "plugins");
 
-    /// <summary>The modular executable's assembly, as copied beside the tests.</summary>
+    /// <summary>The modular executable's assembly, as copied beside the host's tests.</summary>
     public static string HostAssembly => Path.Combine(AppContext.BaseDirectory, "modular.dll");
 }

@@ -1,4 +1,4 @@
-namespace Modular.Host.Tests.Infrastructure;
+namespace Modular.Testing;
 
 /// <summary>A fresh folder under the system's temp folder, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable
