@@ -32,9 +32,12 @@ internal static class SettingsReference
         return text.ToString();
     }
 
-    // Core first, then plugins by id; keys in declaration order, as the options classes read.
+    // Core first, then plugins by id; within an owner, class by class and keys in declaration order, as the options classes read.
     private static IEnumerable<SettingDescriptor> Ordered(SettingsCatalog catalog) =>
-        catalog.Settings.OrderBy(s => s.Owner == "core" ? "" : s.Owner, StringComparer.Ordinal).ThenBy(s => s.Property.MetadataToken);
+        catalog.Settings
+            .OrderBy(s => s.Owner == "core" ? "" : s.Owner, StringComparer.Ordinal)
+            .ThenBy(s => catalog.Classes.ToList().FindIndex(c => c.Type == s.SettingsType))
+            .ThenBy(s => s.Property.MetadataToken);
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 }

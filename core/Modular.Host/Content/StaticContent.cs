@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
 
 namespace Modular.Host.Content;
 
 /// <summary>The Content stage: the home page, then files under the HTML root through ASP.NET's static file middleware.</summary>
 internal static class StaticContent
 {
-    public static void Use(IApplicationBuilder app, RootFileProvider root)
+    public static void Use(IApplicationBuilder app, IFileProvider root)
     {
         app.UseMiddleware<HomePageRewrite>();
         app.UseStaticFiles(new StaticFileOptions

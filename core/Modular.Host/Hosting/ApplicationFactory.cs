@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Modular.Abstractions;
+using Modular.Host.Caching;
+using Modular.Host.Connection;
 using Modular.Host.Content;
 using Modular.Host.Listening;
 using Modular.Host.Plugins;
@@ -21,13 +24,15 @@ internal static class ApplicationFactory
             ApplicationName = "modular",
             ContentRootPath = plan.Input.BaseDirectory,
         });
-        KestrelListeners.Configure(builder.WebHost, ListenEndpoint.FromSettings(plan.Host), tls);
+        KestrelListeners.Configure(builder.WebHost, ListenEndpoint.FromSettings(plan.Host), plan.Snapshot.Get<ConnectionSettings>(), tls);
         // The empty builder has no lifetime: this one stops the server on Ctrl+C and SIGTERM, draining requests in flight.
         builder.Host.UseConsoleLifetime(lifetime => lifetime.SuppressStatusMessages = true);
 
         var store = new SettingsStore(plan.Catalog, plan.Snapshot);
         var root = new RootFileProvider(plan.Paths.RootFolder);
-        builder.Services.AddSingleton(loggers).AddSingleton(root).AddModularSettings(store);
+        builder.Services.AddSingleton(loggers).AddModularSettings(store).AddConcurrencyLimit()
+            .AddSingleton<StaticPageCache>()
+            .AddSingleton(provider => new CachingFileProvider(root, provider.GetRequiredService<StaticPageCache>(), provider.GetRequiredService<IOptionsMonitor<StaticCacheSettings>>()));
 
         var problems = new List<string>();
         var pipeline = new PipelineBuilder();
@@ -43,17 +48,35 @@ internal static class ApplicationFactory
         var app = builder.Build();
         foreach (var stage in Enum.GetValues<PipelineStage>())
         {
-            if (stage == PipelineStage.Telemetry)
-            {
-                app.UseMiddleware<CharsetDeclaration>();
-            }
+            UseCoreBefore(app, stage);
             pipeline.Apply(app, stage);
             if (stage == PipelineStage.Content)
             {
-                StaticContent.Use(app, root);
+                StaticContent.Use(app, app.Services.GetRequiredService<CachingFileProvider>());
             }
         }
         return app;
+    }
+
+    /// <summary>The core's own middleware of a stage, ahead of what plugins add there (ARCHITECTURE.md, pipeline stages).</summary>
+    private static void UseCoreBefore(WebApplication app, PipelineStage stage)
+    {
+        switch (stage)
+        {
+            case PipelineStage.Telemetry:
+                app.UseMiddleware<CharsetDeclaration>();
+                break;
+            case PipelineStage.Connection:
+                // Cheapest refusals first: headers only, then a declared length, then a permit, then TRACE.
+                app.UseMiddleware<KeepAliveLimiter>();
+                app.UseMiddleware<RequestSizeLimit>();
+                app.UseRateLimiter();
+                app.UseMiddleware<TraceMethod>();
+                break;
+            case PipelineStage.Endpoints:
+                app.UseMiddleware<StatisticsPages>();
+                break;
+        }
     }
 
     private static void ConfigurePlugin(LoadedPlugin plugin, IServiceCollection services, PipelineBuilder pipeline, SettingsStore store, ILoggerFactory loggers, List<string> problems)

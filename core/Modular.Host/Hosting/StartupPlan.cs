@@ -28,6 +28,9 @@ internal sealed class StartupPlan
 
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>The core's settings classes, in the order the reference lists them.</summary>
+    public static IReadOnlyList<Type> CoreSettingsClasses { get; } = [typeof(HostSettings), typeof(ConnectionSettings), typeof(StaticCacheSettings)];
+
     public HostSettings Host => Snapshot.Get<HostSettings>();
 
     /// <summary>Reads the layers, loads the selected plugins, binds and validates every setting.</summary>
@@ -45,7 +48,10 @@ internal sealed class StartupPlan
         var plugins = PluginLoader.Load(core, paths.PluginsFolder, problems);
 
         var catalog = new SettingsCatalog();
-        catalog.Add("core", typeof(HostSettings), problems);
+        foreach (var type in CoreSettingsClasses)
+        {
+            catalog.Add("core", type, problems);
+        }
         foreach (var plugin in plugins.Loaded)
         {
             foreach (var type in plugin.SettingsTypes)

@@ -1,17 +1,21 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Modular.Host.Settings;
 
 namespace Modular.Host.Listening;
 
 /// <summary>Configures Kestrel's listeners from the settings: the endpoints, TLS on the secure ones, and our socket binder.</summary>
 internal static class KestrelListeners
 {
-    public static void Configure(IWebHostBuilder host, IReadOnlyList<ListenEndpoint> endpoints, TlsCertificate? tls)
+    public static void Configure(IWebHostBuilder host, IReadOnlyList<ListenEndpoint> endpoints, ConnectionSettings connections, TlsCertificate? tls)
     {
         var binder = new ListenSocketBinder(endpoints);
         host.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // Read by Kestrel when a connection opens: a change reaches connections opened after it.
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(connections.keepAliveTimeout);
+            kestrel.Limits.MaxRequestBodySize = connections.maxRequestSize;
             foreach (var endpoint in endpoints)
             {
                 void Secure(ListenOptions listen)

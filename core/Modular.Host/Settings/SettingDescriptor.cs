@@ -69,15 +69,14 @@ internal sealed class SettingDescriptor
 
     private string FormatRange()
     {
-        var max = Property.PropertyType == typeof(int) ? Math.Min(Rules.Maximum, int.MaxValue) : Rules.Maximum;
-        var min = Property.PropertyType == typeof(int) ? Math.Max(Rules.Minimum, int.MinValue) : Rules.Minimum;
+        // A bound left at the attribute's default is no bound; one written out is shown as written.
         var unit = Rules.Unit is null ? "" : " " + Rules.Unit;
-        return (min, max) switch
+        return (Rules.Minimum, Rules.Maximum) switch
         {
-            (long.MinValue or int.MinValue, long.MaxValue or int.MaxValue) => "a whole number" + unit,
-            (_, long.MaxValue or int.MaxValue) => $"{min} or more{unit}",
-            (long.MinValue or int.MinValue, _) => $"{max} or less{unit}",
-            _ => $"{min}..{max}{unit}",
+            (long.MinValue, long.MaxValue) => "a whole number" + unit,
+            (var min, long.MaxValue) => $"{min} or more{unit}",
+            (long.MinValue, var max) => $"{max} or less{unit}",
+            var (min, max) => $"{min}..{max}{unit}",
         };
     }
 

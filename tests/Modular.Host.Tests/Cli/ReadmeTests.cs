@@ -27,7 +27,7 @@ public sealed class ReadmeTests
 
         Assert.True(SettingsReference.Markdown(plan.Catalog) == documented,
             "README.md's settings reference is stale: replace the table between the settings-reference markers with the output of " +
-            "'dotnet run --project core/Modular.Host -- settings list --format markdown'.");
+            "'build/settings-reference.sh'.");
     }
 
     [Theory]

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.FileProviders;
+
+namespace Modular.Host.Caching;
+
+/// <summary>4D's static page cache: pages, images and style sheets of at most 512 KB, shared by all requests.</summary>
+/// <remarks>
+/// Written here rather than on Microsoft.Extensions.Caching.Memory: with a size limit, MemoryCache
+/// refuses a new entry when full and evicts by last access, while 4D makes room for the new page by
+/// unloading "the oldest pages first, among the least demanded ones" (spec/webServerConfig.md).
+/// Reads take no lock; adding and evicting are serialised.
+/// </remarks>
+internal sealed class StaticPageCache
+{
+    /// <summary>4D caches objects below 512 KB only.</summary>
+    public const int MaxObjectSize = 512 * 1024;
+
+    private readonly ConcurrentDictionary<string, CachedPage> pages = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private readonly Counters all = new();
+    private readonly Counters html = new();
+    private long currentSize;
+    private long sequence;
+
+    public bool IsEmpty => pages.IsEmpty;
+
+    /// <summary>The cached page for <paramref name="path"/> when it still matches the file on disk; a stale one is dropped.</summary>
+    public CachedPage? Find(string path, IFileInfo onDisk)
+    {
+        var isHtml = IsHtml(path);
+        if (pages.TryGetValue(path, out var page))
+        {
+            if (page.Matches(onDisk))
+            {
+                page.CountRequest();
+                Tally(isHtml, counters => Interlocked.Increment(ref counters.Hits));
+                return page;
+            }
+            Remove(path, page);
+        }
+        Tally(isHtml, counters => Interlocked.Increment(ref counters.Misses));
+        return null;
+    }
+
+    /// <summary>Caches <paramref name="content"/>, unloading the least requested, oldest pages until it fits in <paramref name="maxSize"/> bytes.</summary>
+    public CachedPage? Add(string path, byte[] content, DateTimeOffset lastModified, long maxSize)
+    {
+        var isHtml = IsHtml(path);
+        if (content.Length > MaxObjectSize || content.Length > maxSize)
+        {
+            CountFiltered(path);
+            return null;
+        }
+        lock (gate)
+        {
+            if (pages.TryRemove(path, out var previous))
+            {
+                currentSize -= previous.Length;
+            }
+            while (currentSize + content.Length > maxSize && !pages.IsEmpty)
+            {
+                var victim = pages.MinBy(pair => (pair.Value.Requests, pair.Value.Sequence));
+                pages.TryRemove(victim.Key, out _);
+                currentSize -= victim.Value.Length;
+            }
+            var page = new CachedPage(Path.GetFileName(path), content, lastModified, isHtml, ++sequence);
+            pages[path] = page;
+            currentSize += content.Length;
+            return page;
+        }
+    }
+
+    /// <summary>Counts a request for a file the cache does not take (over <see cref="MaxObjectSize"/>).</summary>
+    public void CountFiltered(string path) => Tally(IsHtml(path), counters => Interlocked.Increment(ref counters.Filtered));
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            pages.Clear();
+            currentSize = 0;
+        }
+    }
+
+    public CacheStatistics Statistics(long maxSize, bool htmlOnly)
+    {
+        var counters = htmlOnly ? html : all;
+        var cached = htmlOnly ? pages.Values.Where(page => page.IsHtml).ToList() : pages.Values.ToList();
+        return new CacheStatistics(
+            cached.Sum(page => page.Length), maxSize, MaxObjectSize, cached.Count,
+            Interlocked.Read(ref counters.Hits), Interlocked.Read(ref counters.Misses), Interlocked.Read(ref counters.Filtered));
+    }
+
+    /// <summary>Whether a path names a page, image or style sheet, the kinds 4D caches.</summary>
+    public static bool IsCacheable(string path) => Path.GetExtension(path).ToLowerInvariant() is
+        ".html" or ".htm" or ".xhtml" or ".css" or ".js" or ".gif" or ".jpg" or ".jpeg" or ".png" or ".svg" or ".webp" or ".ico";
+
+    private static bool IsHtml(string path) => Path.GetExtension(path).ToLowerInvariant() is ".html" or ".htm" or ".xhtml";
+
+    private void Remove(string path, CachedPage page)
+    {
+        lock (gate)
+        {
+            if (pages.TryRemove(KeyValuePair.Create(path, page)))
+            {
+                currentSize -= page.Length;
+            }
+        }
+    }
+
+    private void Tally(bool isHtml, Action<Counters> count)
+    {
+        count(all);
+        if (isHtml)
+        {
+            count(html);
+        }
+    }
+
+    private sealed class Counters
+    {
+        public long Hits;
+        public long Misses;
+        public long Filtered;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Modular.Host.Settings;
+
+namespace Modular.Host.Connection;
+
+/// <summary>4D's keep-alive rules on HTTP/1.x: off closes after every response; on, the Nth response of a connection closes it.</summary>
+/// <remarks>
+/// Kestrel closes a connection after a response carrying 'Connection: close', and keeps a per-connection
+/// item bag across its requests (notes/platform.md § 2). HTTP/2 and HTTP/3 multiplex and drop the
+/// header, so the count applies to HTTP/1.x only; HTTP/1.0 clients keep Kestrel's HTTP/1.0 behaviour.
+/// </remarks>
+internal sealed class KeepAliveLimiter(RequestDelegate next, IOptionsMonitor<ConnectionSettings> settings)
+{
+    private static readonly object CountKey = new();
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+        {
+            var current = settings.CurrentValue;
+            if (!current.keepAliveEnabled || ++RequestCount(context).Value >= current.keepAliveMaxRequests)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+        }
+        return next(context);
+    }
+
+    private static Counter RequestCount(HttpContext context)
+    {
+        var items = context.Features.GetRequiredFeature<IConnectionItemsFeature>().Items;
+        if (items.TryGetValue(CountKey, out var found))
+        {
+            return (Counter)found!;
+        }
+        var counter = new Counter();
+        items[CountKey] = counter;
+        return counter;
+    }
+
+    /// <summary>A mutable count, so that counting does not box an integer per request.</summary>
+    private sealed class Counter
+    {
+        public int Value;
+    }
+}
