@@ -91,6 +91,27 @@ public sealed class ImageTests : ContainerTests
         Assert.DoesNotContain("listening", logs, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Statistics_URLs_answer_404_to_a_client_that_is_not_on_loopback()
+    {
+        var server = Track(ModularContainer.Create(Network)
+            .WithNetworkAliases("modular")
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilContainerIsHealthy())
+            .Build());
+        await server.StartAsync();
+        var client = Track(ModularContainer.Create(Network, ModularContainer.ClientImage)
+            .WithCommand("curl", "-s", "-o", "/dev/null", "-o", "/dev/null", "-o", "/dev/null", "-o", "/dev/null", "-w", "%{http_code} ",
+                "http://modular/4DSTATS", "http://modular/4DHTMLSTATS", "http://modular/4DCACHECLEAR", "http://modular/")
+            .Build());
+
+        var (exitCode, output) = await ModularContainer.RunToExitAsync(client);
+
+        Assert.Equal((0, "404 404 404 200 "), (exitCode, output));
+        // The same URL asked on loopback inside the container is answered.
+        var inside = await server.ExecAsync(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1/4DSTATS"]);
+        Assert.Equal("200", inside.Stdout);
+    }
+
     private static string WritePair(string directory)
     {
         using var key = RSA.Create(2048);

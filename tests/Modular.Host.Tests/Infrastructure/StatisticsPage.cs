@@ -12,6 +12,8 @@ internal static partial class StatisticsPage
         return match.Groups[2].Value;
     }
 
+    public static long Number(string page, string row) => long.Parse(Value(page, row), System.Globalization.CultureInfo.InvariantCulture);
+
     [GeneratedRegex("<tr><th>([^<]*)</th><td>([^<]*)</td></tr>")]
     private static partial Regex Row();
 }

@@ -23,7 +23,10 @@ internal static class ModularContainer
         TestcontainersSettings.WaitStrategyTimeout = TimeSpan.FromSeconds(60);
     }
 
-    public static ContainerBuilder Create(INetwork network) => new ContainerBuilder(Image)
+    /// <summary>The local base image, which has curl: a client inside the test's network, at a non-loopback address.</summary>
+    public const string ClientImage = "modular-base:bookworm";
+
+    public static ContainerBuilder Create(INetwork network, string image = Image) => new ContainerBuilder(image)
         .WithImagePullPolicy(PullPolicy.Never)
         .WithLabel(Label, "true")
         .WithNetwork(network);
@@ -54,7 +57,7 @@ internal static class ModularContainer
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await container.StartAsync(timeout.Token);
         var exitCode = await container.GetExitCodeAsync(timeout.Token);
-        var (stdout, stderr) = await container.GetLogsAsync(ct: timeout.Token);
+        var (stdout, stderr) = await container.GetLogsAsync(timestampsEnabled: false, ct: timeout.Token);
         return (exitCode, stdout + stderr);
     }
 
