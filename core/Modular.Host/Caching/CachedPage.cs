@@ -1,12 +1,29 @@
+using System.Globalization;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Primitives;
 
 namespace Modular.Host.Caching;
 
 /// <summary>A file held in the static page cache, served as an <see cref="IFileInfo"/> from memory.</summary>
 /// <remarks>No physical path: the static file middleware then streams these bytes instead of sending the file.</remarks>
-internal sealed class CachedPage(string name, byte[] content, DateTimeOffset lastModified, bool isHtml, long sequence) : IFileInfo
+internal sealed class CachedPage : IFileInfo
 {
+    private readonly byte[] content;
     private long requests;
+
+    public CachedPage(string realPath, byte[] content, DateTimeOffset lastModified, IChangeToken watch, bool isHtml, long sequence)
+    {
+        RealPath = realPath;
+        this.content = content;
+        LastModified = lastModified;
+        Watch = watch;
+        IsHtml = isHtml;
+        Sequence = sequence;
+        // The same validators ASP.NET's static file middleware derives from a file, so a cached copy and the file agree.
+        var seconds = new DateTimeOffset(lastModified.Year, lastModified.Month, lastModified.Day, lastModified.Hour, lastModified.Minute, lastModified.Second, lastModified.Offset).ToUniversalTime();
+        ETag = "\"" + Convert.ToString(seconds.ToFileTime() ^ content.Length, 16) + "\"";
+        LastModifiedHeader = seconds.ToString("r", CultureInfo.InvariantCulture);
+    }
 
     public bool Exists => true;
 
@@ -14,24 +31,44 @@ internal sealed class CachedPage(string name, byte[] content, DateTimeOffset las
 
     public string? PhysicalPath => null;
 
-    public string Name { get; } = name;
+    public string Name => Path.GetFileName(RealPath);
 
-    public DateTimeOffset LastModified { get; } = lastModified;
+    public DateTimeOffset LastModified { get; }
 
     public bool IsDirectory => false;
 
-    public bool IsHtml { get; } = isHtml;
+    /// <summary>The file's path on disk, every link resolved: the one statted to validate a hit.</summary>
+    public string RealPath { get; }
+
+    /// <summary>Fires when the file at the requested path is changed, replaced or removed.</summary>
+    public IChangeToken Watch { get; }
+
+    public bool IsHtml { get; }
 
     /// <summary>When the page entered the cache, as a sequence number: lower is older.</summary>
-    public long Sequence { get; } = sequence;
+    public long Sequence { get; }
+
+    public string ETag { get; }
+
+    public string LastModifiedHeader { get; }
+
+    public ReadOnlyMemory<byte> Content => content;
 
     /// <summary>How many requests the page served from memory, for 4D's eviction rule.</summary>
     public long Requests => Interlocked.Read(ref requests);
 
     public void CountRequest() => Interlocked.Increment(ref requests);
 
-    /// <summary>Whether the file on disk is still the one cached.</summary>
-    public bool Matches(IFileInfo file) => file.Length == content.Length && file.LastModified == LastModified;
+    /// <summary>Whether the file on disk is still the one cached: no change seen by the watcher, and one stat agrees.</summary>
+    public bool IsCurrent()
+    {
+        if (Watch.HasChanged)
+        {
+            return false;
+        }
+        var file = new FileInfo(RealPath);
+        return file.Exists && file.Length == content.Length && new DateTimeOffset(file.LastWriteTimeUtc) == LastModified;
+    }
 
     public Stream CreateReadStream() => new MemoryStream(content, writable: false);
 }

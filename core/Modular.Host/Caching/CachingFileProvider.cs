@@ -5,40 +5,37 @@ using Modular.Host.Settings;
 
 namespace Modular.Host.Caching;
 
-/// <summary>The HTML root seen through the static page cache: cacheable files come from memory while they match the disk.</summary>
+/// <summary>The HTML root seen through the static page cache: a cacheable file is read once, then served from memory while it matches the disk.</summary>
 /// <remarks>
-/// Every request still asks the root for the file (path resolution and one stat), so a changed,
-/// removed or re-linked file is never served stale; a hit saves opening and reading it. The static
-/// file middleware then applies ETag, Last-Modified, 304 and Range to the cached copy as to a file.
+/// Requests the fast path (<see cref="CachedPageResponder"/>) leaves to the static file middleware
+/// (ranges, conditional requests, first requests) come here; ETag, Last-Modified, 304 and Range
+/// then apply to the cached copy as to a file.
 /// </remarks>
 internal sealed class CachingFileProvider(IFileProvider root, StaticPageCache cache, IOptionsMonitor<StaticCacheSettings> settings) : IFileProvider
 {
     public IFileInfo GetFileInfo(string subpath)
     {
-        var file = root.GetFileInfo(subpath);
         var current = settings.CurrentValue;
-        if (!current.staticCacheEnabled)
+        if (!current.staticCacheEnabled || !StaticPageCache.IsCacheable(subpath))
         {
-            if (!cache.IsEmpty)
-            {
-                // Switched off while running: the memory goes back at once.
-                cache.Clear();
-            }
-            return file;
+            return root.GetFileInfo(subpath);
         }
-        if (!file.Exists || file.IsDirectory || file.PhysicalPath is null || !StaticPageCache.IsCacheable(subpath))
+        if (cache.Find(subpath) is { } cached)
+        {
+            return cached;
+        }
+        var file = root.GetFileInfo(subpath);
+        if (!file.Exists || file.IsDirectory || file.PhysicalPath is null)
         {
             return file;
-        }
-        if (cache.Find(subpath, file) is { } page)
-        {
-            return page;
         }
         if (file.Length > StaticPageCache.MaxObjectSize)
         {
             cache.CountFiltered(subpath);
             return file;
         }
+        // Watch first, read second: a change during the read fires the token instead of being missed.
+        var watch = root.Watch(subpath);
         byte[] content;
         try
         {
@@ -48,12 +45,12 @@ internal sealed class CachingFileProvider(IFileProvider root, StaticPageCache ca
         {
             return file;
         }
-        // Modified while being read: serve the file itself and cache it on a later request.
         if (content.Length != file.Length)
         {
+            // Modified while being read: serve the file itself and cache it on a later request.
             return file;
         }
-        return (IFileInfo?)cache.Add(subpath, content, file.LastModified, current.staticCacheSize * 1024L * 1024L) ?? file;
+        return (IFileInfo?)cache.Add(subpath, file.PhysicalPath, content, file.LastModified, watch, current.staticCacheSize * 1024L * 1024L) ?? file;
     }
 
     public IDirectoryContents GetDirectoryContents(string subpath) => root.GetDirectoryContents(subpath);

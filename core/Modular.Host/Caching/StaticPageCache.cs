@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Primitives;
 
 namespace Modular.Host.Caching;
 
@@ -24,26 +24,33 @@ internal sealed class StaticPageCache
 
     public bool IsEmpty => pages.IsEmpty;
 
-    /// <summary>The cached page for <paramref name="path"/> when it still matches the file on disk; a stale one is dropped.</summary>
-    public CachedPage? Find(string path, IFileInfo onDisk)
+    /// <summary>The cached page for <paramref name="path"/> while it still matches the file on disk; a stale one is dropped.</summary>
+    /// <remarks>Counts a hit or a miss when <paramref name="count"/>; the fast path counts its hits itself (<see cref="CountHit"/>) and leaves misses to the file provider.</remarks>
+    public CachedPage? Find(string path, bool count = true)
     {
-        var isHtml = IsHtml(path);
+        var isHtml = count && IsHtml(path);
         if (pages.TryGetValue(path, out var page))
         {
-            if (page.Matches(onDisk))
+            if (page.IsCurrent())
             {
                 page.CountRequest();
-                Tally(isHtml, counters => Interlocked.Increment(ref counters.Hits));
+                if (count)
+                {
+                    Tally(isHtml, counters => Interlocked.Increment(ref counters.Hits));
+                }
                 return page;
             }
             Remove(path, page);
         }
-        Tally(isHtml, counters => Interlocked.Increment(ref counters.Misses));
+        if (count)
+        {
+            Tally(isHtml, counters => Interlocked.Increment(ref counters.Misses));
+        }
         return null;
     }
 
     /// <summary>Caches <paramref name="content"/>, unloading the least requested, oldest pages until it fits in <paramref name="maxSize"/> bytes.</summary>
-    public CachedPage? Add(string path, byte[] content, DateTimeOffset lastModified, long maxSize)
+    public CachedPage? Add(string path, string realPath, byte[] content, DateTimeOffset lastModified, IChangeToken watch, long maxSize)
     {
         var isHtml = IsHtml(path);
         if (content.Length > MaxObjectSize || content.Length > maxSize)
@@ -63,12 +70,15 @@ internal sealed class StaticPageCache
                 pages.TryRemove(victim.Key, out _);
                 currentSize -= victim.Value.Length;
             }
-            var page = new CachedPage(Path.GetFileName(path), content, lastModified, isHtml, ++sequence);
+            var page = new CachedPage(realPath, content, lastModified, watch, isHtml, ++sequence);
             pages[path] = page;
             currentSize += content.Length;
             return page;
         }
     }
+
+    /// <summary>Counts a request served from memory by the fast path.</summary>
+    public void CountHit(string path) => Tally(IsHtml(path), counters => Interlocked.Increment(ref counters.Hits));
 
     /// <summary>Counts a request for a file the cache does not take (over <see cref="MaxObjectSize"/>).</summary>
     public void CountFiltered(string path) => Tally(IsHtml(path), counters => Interlocked.Increment(ref counters.Filtered));

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,14 +18,8 @@ internal static class ConcurrencyLimit
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptionsMonitor<ConnectionSettings>, ServerStatistics>((options, settings, statistics) =>
         {
-            // The rate limiter reads its options once: keying the partition by the current maximum makes
-            // a runtime change of the setting take effect for new requests (notes/platform.md § 3).
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, int>(_ =>
-                RateLimitPartition.GetConcurrencyLimiter(settings.CurrentValue.maxConcurrentProcesses, maximum => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = maximum - 1,
-                    QueueLimit = 0,
-                }));
+            // The rate limiter middleware reads its options once; the limiter itself follows the setting.
+            options.GlobalLimiter = new ProcessLimiter(settings);
             options.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
             options.OnRejected = (context, _) =>
             {

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
-using Modular.Host.Settings;
 
 namespace Modular.Host.Content;
 
@@ -9,16 +6,21 @@ namespace Modular.Host.Content;
 internal sealed class CharsetDeclaration
 {
     private readonly RequestDelegate next;
-    private readonly IOptionsMonitor<HostSettings> settings;
     private readonly Func<object, Task> declare;
-    private ResolvedCharset resolved = new("", "");
 
-    public CharsetDeclaration(RequestDelegate next, IOptionsMonitor<HostSettings> settings)
+    public CharsetDeclaration(RequestDelegate next, DeclaredCharset charset)
     {
         this.next = next;
-        this.settings = settings;
         // One delegate for all requests: registering it allocates nothing per request beyond the callback entry.
-        declare = state => Declare(((HttpContext)state).Response);
+        declare = state =>
+        {
+            var response = ((HttpContext)state).Response;
+            if (response.ContentType is { } contentType && !ReferenceEquals(charset.Apply(contentType), contentType))
+            {
+                response.ContentType = charset.Apply(contentType);
+            }
+            return Task.CompletedTask;
+        };
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -26,35 +28,4 @@ internal sealed class CharsetDeclaration
         context.Response.OnStarting(declare, context);
         return next(context);
     }
-
-    private Task Declare(HttpResponse response)
-    {
-        var contentType = response.ContentType;
-        if (contentType is not null && IsText(contentType) && !contentType.Contains("charset", StringComparison.OrdinalIgnoreCase))
-        {
-            response.ContentType = $"{contentType}; charset={Charset()}";
-        }
-        return Task.CompletedTask;
-    }
-
-    private string Charset()
-    {
-        // Resolved once per value of the setting, not per response; the record is swapped whole.
-        var setting = settings.CurrentValue.characterSet;
-        var current = Volatile.Read(ref resolved);
-        if (current.Setting != setting)
-        {
-            CharacterSets.TryResolve(setting, out var charset);
-            current = new ResolvedCharset(setting, charset);
-            Volatile.Write(ref resolved, current);
-        }
-        return current.Charset;
-    }
-
-    /// <summary>Media types whose bytes are characters, so a charset applies.</summary>
-    private static bool IsText(string contentType) =>
-        contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
-        || MediaTypeHeaderValue.TryParse(contentType, out var media) && media.MediaType.Value is "application/javascript" or "application/json" or "application/xml" or "image/svg+xml";
-
-    private sealed record ResolvedCharset(string Setting, string Charset);
 }

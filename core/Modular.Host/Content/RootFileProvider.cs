@@ -38,7 +38,13 @@ internal sealed class RootFileProvider : IFileProvider, IDisposable
         {
             return file;
         }
-        return Inside(file.PhysicalPath) is { } real ? new PhysicalFileInfo(new FileInfo(real)) : new NotFoundFileInfo(subpath);
+        return Inside(file.PhysicalPath) switch
+        {
+            null => new NotFoundFileInfo(subpath),
+            // No link on the way: the file already looked up is the real one.
+            var real when real == file.PhysicalPath => file,
+            var real => new PhysicalFileInfo(new FileInfo(real)),
+        };
     }
 
     public IDirectoryContents GetDirectoryContents(string subpath)
@@ -57,7 +63,8 @@ internal sealed class RootFileProvider : IFileProvider, IDisposable
 
     /// <summary>Whether a folder on the way starts with '.' (.git, .svn, .env folders of a checkout), .well-known excepted.</summary>
     private static bool HasHiddenSegment(string subpath) =>
-        subpath.Split('/', StringSplitOptions.RemoveEmptyEntries).Any(segment => segment.StartsWith('.') && segment != WellKnown);
+        (subpath.StartsWith('.') || subpath.Contains("/.", StringComparison.Ordinal))
+        && subpath.Split('/', StringSplitOptions.RemoveEmptyEntries).Any(segment => segment.StartsWith('.') && segment != WellKnown);
 
     /// <summary>The real path of <paramref name="path"/> when it lies under the root, else null.</summary>
     private string? Inside(string path)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using Modular.Host.Caching;
 
 namespace Modular.Host.Content;
 
@@ -10,6 +11,7 @@ internal static class StaticContent
     public static void Use(IApplicationBuilder app, IFileProvider root)
     {
         app.UseMiddleware<HomePageRewrite>();
+        app.UseMiddleware<CachedPageResponder>();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = root,

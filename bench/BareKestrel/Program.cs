@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+
+// Two baselines, one binary:
+//   static <root> <port>  the plain way: UseStaticFiles, ResponseCompression, MapReverseProxy (no routes)
+//   memory <root> <port>  the platform's ceiling: each file's bytes written from memory with the headers
+//                         UseStaticFiles would send (Content-Type, Content-Length, Last-Modified, ETag, Accept-Ranges)
+if (args.Length != 3 || args[0] is not ("static" or "memory"))
+{
+    Console.Error.WriteLine("usage: BareKestrel static|memory <root folder> <port>");
+    return 2;
+}
+var (mode, root, port) = (args[0], Path.GetFullPath(args[1]), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port));
+if (mode == "static")
+{
+    builder.Services.AddResponseCompression(options => options.Providers.Add<GzipCompressionProvider>());
+    builder.Services.AddReverseProxy().LoadFromMemory([], []);
+}
+var app = builder.Build();
+
+if (mode == "static")
+{
+    app.UseResponseCompression();
+    app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root) });
+    app.UseRouting();
+    app.MapReverseProxy();
+}
+else
+{
+    var pages = Directory.GetFiles(root).ToDictionary(
+        file => "/" + Path.GetFileName(file),
+        file => (Bytes: File.ReadAllBytes(file), Modified: File.GetLastWriteTimeUtc(file)));
+    app.Run(context =>
+    {
+        if (!pages.TryGetValue(context.Request.Path.Value ?? "", out var page))
+        {
+            context.Response.StatusCode = 404;
+            return Task.CompletedTask;
+        }
+        var headers = context.Response.Headers;
+        headers.ContentType = "text/html";
+        headers.ContentLength = page.Bytes.Length;
+        headers.LastModified = page.Modified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        headers.ETag = "\"1dd7b1181017442\"";
+        headers.AcceptRanges = "bytes";
+        return context.Response.Body.WriteAsync(page.Bytes).AsTask();
+    });
+}
+await app.RunAsync();
+return 0;

@@ -1,0 +1,97 @@
+# Load runs, startup timing and the report of bench/run.sh.
+
+declare -A result_rps result_p50 result_p99 result_peak
+results=()   # "scenario|server" in the order measured
+scenarios=()
+declare -A scenario_servers startup_ms idle_mib
+
+# wrk's latency in milliseconds, whatever unit it printed.
+to_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.3f", n }'
+}
+
+# load NAME PATH: one bounded wrk run; prints "rps p50 p99".
+load() {
+  local port=${server_port[$1]} out
+  out=$(timeout $((seconds + 30)) wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency "http://127.0.0.1:$port$2")
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  echo "$rps $p50 $p99"
+}
+
+# scenario NAME PATH SERVER...: checks each answer, then two interleaved rounds; keeps the mean.
+scenario() {
+  local name=$1 path=$2; shift 2
+  scenarios+=("$name")
+  scenario_servers[$name]="$*"
+  local ok=()
+  for server in "$@"; do check_answer "$server" "$path" && ok+=("$server"); done
+  for round in 1 2; do
+    for server in "${ok[@]}"; do
+      echo "bench: $name, $server, round $round"
+      read -r rps p50 p99 < <(load "$server" "$path")
+      local key="$name|$server"
+      result_rps[$key]=$(awk -v a="${result_rps[$key]:-0}" -v b="$rps" -v r="$round" 'BEGIN { printf "%.0f", (a * (r - 1) + b) / r }')
+      result_p50[$key]=$(awk -v a="${result_p50[$key]:-0}" -v b="$p50" -v r="$round" 'BEGIN { printf "%.3f", (a * (r - 1) + b) / r }')
+      result_p99[$key]=$(awk -v a="${result_p99[$key]:-0}" -v b="$p99" -v r="$round" 'BEGIN { printf "%.3f", (a * (r - 1) + b) / r }')
+      result_peak[$key]=$(memory_mib "$server" VmHWM)
+      if [ "$round" = 1 ]; then results+=("$key"); fi
+    done
+  done
+}
+
+# startup_and_idle SERVER...: restarts each three times; median time to the first 200, idle RSS after 2 s.
+startup_and_idle() {
+  for server in "$@"; do
+    local times=()
+    for _ in 1 2 3; do
+      stop_server "$server"
+      local start end
+      start=$(date +%s%N)
+      launch "$server"
+      end=$(date +%s%N)
+      times+=($(((end - start) / 1000000)))
+    done
+    startup_ms[$server]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+    sleep 2
+    idle_mib[$server]=$(memory_mib "$server" VmRSS)
+  done
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+
+report() {
+  mkdir -p bench/results
+  if [ -f bench/results/latest.md ]; then mv bench/results/latest.md bench/results/previous.md; fi
+  local out=bench/results/latest.md
+  {
+    echo "# Benchmark results"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
+      "wrk -t2 -c$connections, ${seconds} s per run, two interleaved rounds (mean)."
+    echo "Modular $(git rev-parse --short HEAD 2>/dev/null || echo unknown), .NET $(dotnet --version)," \
+      "$(nginx -v 2>&1 | sed 's|nginx version: ||'), Caddy $(caddy version | cut -d' ' -f1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
+    echo
+    echo "| scenario | server | req/s | p50 ms | p99 ms | peak RSS MiB | ×Kestrel | ×nginx | ×Caddy | ×ceiling |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for key in "${results[@]}"; do
+      local name=${key%%|*} server=${key#*|} rps=${result_rps[$key]} ratios="| | | |"
+      if [[ $server == modular* ]]; then
+        ratios="| $(ratio "$rps" "${result_rps[$name|kestrel]:-0}") | $(ratio "$rps" "${result_rps[$name|nginx]:-0}") | $(ratio "$rps" "${result_rps[$name|caddy]:-0}") | $(ratio "$rps" "${result_rps[$name|ceiling]:-0}")"
+      fi
+      echo "| $name | $server | $rps | ${result_p50[$key]} | ${result_p99[$key]} | ${result_peak[$key]} $ratios |"
+    done
+    echo
+    echo "| server | start to first 200 ms (median of 3) | idle RSS MiB |"
+    echo "|---|---:|---:|"
+    for server in "${!startup_ms[@]}"; do echo "| $server | ${startup_ms[$server]} | ${idle_mib[$server]} |"; done | sort
+    if [ -n "${startup_ms[modular]:-}" ] && [ -n "${startup_ms[kestrel]:-}" ]; then
+      echo
+      echo "Modular/bare Kestrel: start $(ratio "${startup_ms[modular]}" "${startup_ms[kestrel]}")×, idle RSS $(ratio "${idle_mib[modular]}" "${idle_mib[kestrel]}")×;" \
+        "every plugin loaded against none, static 1 KB: $(ratio "${result_rps[static 1 KB|modular-plugins]:-0}" "${result_rps[static 1 KB|modular]:-0}")× req/s."
+    fi
+  } > "$out"
+  cat "$out"
+}

@@ -1,0 +1,130 @@
+# Starting, checking and stopping the servers of bench/run.sh. Every server listens on 127.0.0.1 only,
+# runs in a session of its own (so its workers are measured and stopped with it), and is stopped on exit.
+
+declare -A server_port server_sid server_args
+server_names=()
+
+install_missing() {
+  local missing=()
+  for tool in "$@"; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+  if [ ${#missing[@]} -eq 0 ]; then return; fi
+  echo "bench: installing ${missing[*]}"
+  # Debian's packages start their service at install; nothing may listen beyond loopback, so forbid it.
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  rm -f /usr/sbin/policy-rc.d
+}
+
+build_all() {
+  # BENCH_REUSE_BUILD=1 measures the previous build again (to repeat a run quickly); the default rebuilds.
+  if [ "${BENCH_REUSE_BUILD:-0}" = 1 ] && [ -f "$work/modular/modular.dll" ]; then return; fi
+  echo "bench: building Modular and bare Kestrel in Release"
+  rm -rf "$work/modular" "$work/bare" "$work/plugins"
+  dotnet publish core/Modular.Host -c Release -nologo -v quiet -o "$work/modular" >/dev/null
+  dotnet publish bench/BareKestrel -c Release -nologo -v quiet -o "$work/bare" >/dev/null
+  # "Every plugin": the product plugins the host's build laid out, plus the README's example plugin
+  # and the test fixtures that add middleware to the pipeline, all with their features off.
+  dotnet build tests/Modular.Host.Tests -c Release -nologo -v quiet >/dev/null
+  mkdir -p "$work/plugins"
+  cp -r "$work/modular/plugins/." "$work/plugins/" 2>/dev/null || true
+  for plugin in hello probe versiona versionb; do cp -r "artifacts/test-plugins/$plugin" "$work/plugins/"; done
+}
+
+prepare_content() {
+  mkdir -p "$work/www" "$work/run"
+  head -c 1024 /dev/zero | tr '\0' 'a' > "$work/www/1k.html"
+  head -c 102400 /dev/zero | tr '\0' 'b' > "$work/www/100k.html"
+  cp "$work/www/1k.html" "$work/www/index.html"
+}
+
+# The command line that starts server $1 on port $2 (further arguments: its options).
+server_command() {
+  local name=$1 port=$2; shift 2
+  case $name in
+    nginx)
+      cat > "$work/run/nginx.conf" <<CONF
+daemon off; worker_processes auto; pid $work/run/nginx.pid; error_log $work/run/nginx.error.log;
+events { worker_connections 4096; }
+http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000; keepalive_timeout 15s;
+  types { text/html html; } default_type application/octet-stream;
+  server { listen 127.0.0.1:$port; root $work/www; } }
+CONF
+      echo "nginx -c $work/run/nginx.conf -p $work/run" ;;
+    caddy)
+      cat > "$work/run/Caddyfile" <<CONF
+{
+  admin off
+  auto_https off
+}
+http://127.0.0.1:$port {
+  root * $work/www
+  file_server
+}
+CONF
+      echo "caddy run --config $work/run/Caddyfile --adapter caddyfile" ;;
+    kestrel|ceiling) echo "dotnet $work/bare/BareKestrel.dll $1 $work/www $port" ;;
+    modular*)
+      # Equivalent to the others: no per-connection request cap, since nginx's is set out of reach too.
+      echo "dotnet $work/modular/modular.dll --HTTPPort $port --IPAddressToListen 127.0.0.1 --rootFolder $work/www --pluginsFolder $work/plugins --keepAliveMaxRequests 1000000 $*" ;;
+  esac
+}
+
+# start_server NAME PORT [OPTIONS...]: starts it, waits (bounded) for a 200 on /index.html, records its session.
+start_server() {
+  local name=$1 port=$2; shift 2
+  server_port[$name]=$port
+  server_args[$name]="$*"
+  server_names+=("$name")
+  launch "$name"
+}
+
+launch() {
+  local name=$1 port=${server_port[$1]}
+  # shellcheck disable=SC2086 # the command line is split on purpose
+  (set -f; cd "$work/run" && exec setsid $(server_command "$name" "$port" ${server_args[$name]}) >"$work/run/$name.log" 2>&1) &
+  server_sid[$name]=$!
+  wait_for_200 "$name" || { echo "bench: $name did not answer on 127.0.0.1:$port; its log:"; tail -5 "$work/run/$name.log"; exit 1; }
+}
+
+wait_for_200() {
+  local port=${server_port[$1]}
+  for _ in $(seq 1 3000); do   # at most 3000 polls (about 30 s)
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/index.html" 2>/dev/null)" = 200 ] && return 0
+    sleep 0.01
+  done
+  return 1
+}
+
+stop_server() {
+  local sid=${server_sid[$1]:-}
+  [ -n "$sid" ] || return 0
+  kill -TERM -- "-$sid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 -- "-$sid" 2>/dev/null || break; sleep 0.05; done
+  kill -KILL -- "-$sid" 2>/dev/null || true
+  server_sid[$1]=""
+}
+
+stop_all() {
+  for name in "${server_names[@]}"; do stop_server "$name"; done
+}
+
+# Sum over the server's processes (nginx has workers) of a /proc status field, in MiB.
+memory_mib() {
+  local sid=${server_sid[$1]} field=$2 total=0
+  for pid in $(pgrep -s "$sid"); do
+    total=$((total + $(awk -v f="$field:" '$1 == f { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)))
+  done
+  echo $((total / 1024))
+}
+
+# check NAME PATH: the answer must be 200, the file's exact bytes, and not encoded.
+check_answer() {
+  local name=$1 path=$2 port=${server_port[$1]} got="$work/run/check.body" headers="$work/run/check.headers"
+  local status
+  status=$(curl -s -D "$headers" -o "$got" -w '%{http_code}' "http://127.0.0.1:$port$path")
+  if [ "$status" != 200 ] || ! cmp -s "$got" "$work/www$path" || grep -qi '^content-encoding:' "$headers"; then
+    echo "bench: $name answered $path wrongly (status $status, $(wc -c <"$got") bytes); not timed" >&2
+    return 1
+  fi
+}

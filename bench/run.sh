@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# One command: Modular against nginx, Caddy and bare Kestrel, measured in the same run on loopback.
+# Usage: bench/run.sh [seconds per load run]   (default 10; every load and wait is bounded)
+# Prints the table and writes bench/results/latest.md (the previous result moves to previous.md).
+# Add a scenario: one `scenario` line at the bottom naming its path and the servers it compares.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+work=$PWD/artifacts/bench
+connections=64
+source bench/lib/servers.sh
+source bench/lib/measure.sh
+
+trap stop_all EXIT INT TERM
+install_missing wrk nginx caddy
+build_all
+prepare_content
+
+start_server nginx           18001
+start_server caddy           18002
+start_server kestrel         18003 static
+start_server ceiling         18004 memory
+start_server modular         18005 --staticCacheEnabled 0 --plugins=
+start_server modular-cached  18006 --staticCacheEnabled 1 --plugins=
+start_server modular-plugins 18007 --staticCacheEnabled 0 --plugins="*"
+start_server modular-cached-plugins 18008 --staticCacheEnabled 1 --plugins="*"
+
+#        name            path         servers compared (the first modular-* rows get ratios)
+scenario "static 1 KB"   /1k.html     nginx caddy kestrel ceiling modular modular-cached modular-plugins modular-cached-plugins
+scenario "static 100 KB" /100k.html   nginx caddy kestrel ceiling modular modular-cached
+
+startup_and_idle nginx caddy kestrel modular modular-plugins
+report
