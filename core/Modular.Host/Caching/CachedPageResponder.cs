@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Modular.Host.Content;
@@ -15,8 +14,6 @@ namespace Modular.Host.Caching;
 /// </remarks>
 internal sealed class CachedPageResponder(RequestDelegate next, StaticPageCache cache, IOptionsMonitor<StaticCacheSettings> settings, DeclaredCharset charset)
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
-
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -34,8 +31,7 @@ internal sealed class CachedPageResponder(RequestDelegate next, StaticPageCache 
         var response = context.Response;
         var headers = response.Headers;
         response.StatusCode = StatusCodes.Status200OK;
-        ContentTypes.TryGetContentType(path, out var contentType);
-        headers.ContentType = charset.Apply(contentType ?? "application/octet-stream");
+        headers.ContentType = page.ContentType(path, charset);
         headers.ContentLength = page.Length;
         headers.LastModified = page.LastModifiedHeader;
         headers.ETag = page.ETag;

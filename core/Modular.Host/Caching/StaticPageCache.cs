@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using Microsoft.Extensions.Primitives;
 
 namespace Modular.Host.Caching;
@@ -101,11 +102,19 @@ internal sealed class StaticPageCache
             Interlocked.Read(ref counters.Hits), Interlocked.Read(ref counters.Misses), Interlocked.Read(ref counters.Filtered));
     }
 
-    /// <summary>Whether a path names a page, image or style sheet, the kinds 4D caches.</summary>
-    public static bool IsCacheable(string path) => Path.GetExtension(path).ToLowerInvariant() is
-        ".html" or ".htm" or ".xhtml" or ".css" or ".js" or ".gif" or ".jpg" or ".jpeg" or ".png" or ".svg" or ".webp" or ".ico";
+    private static readonly FrozenSet<string> CacheableExtensions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        ".html", ".htm", ".xhtml", ".css", ".js", ".gif", ".jpg", ".jpeg", ".png", ".svg", ".webp", ".ico");
 
-    private static bool IsHtml(string path) => Path.GetExtension(path).ToLowerInvariant() is ".html" or ".htm" or ".xhtml";
+    private static readonly FrozenSet<string> HtmlExtensions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, ".html", ".htm", ".xhtml");
+
+    /// <summary>Whether a path names a page, script, image or style sheet, the kinds 4D caches.</summary>
+    public static bool IsCacheable(string path) => HasExtension(path, CacheableExtensions);
+
+    private static bool IsHtml(string path) => HasExtension(path, HtmlExtensions);
+
+    // Checked on every request of the fast path: no string is made for the extension.
+    private static bool HasExtension(string path, FrozenSet<string> extensions) =>
+        extensions.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Path.GetExtension(path.AsSpan()));
 
     private void Remove(string path, CachedPage page)
     {

@@ -29,22 +29,27 @@ internal sealed class RootFileProvider : IFileProvider, IDisposable
 
     public IFileInfo GetFileInfo(string subpath)
     {
-        if (HasHiddenSegment(subpath))
+        // PhysicalFileProvider's checks, done here so the file is looked up once: one lstat when no link is on the way.
+        var relative = subpath.TrimStart('/');
+        if (relative.Length == 0 || relative.Contains('\0', StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            || (OperatingSystem.IsWindows() && relative.Contains('\\', StringComparison.Ordinal)) || HasHiddenSegment(relative))
         {
             return new NotFoundFileInfo(subpath);
         }
-        var file = inner.GetFileInfo(subpath);
-        if (!file.Exists || file.PhysicalPath is null)
+        var file = new FileInfo(Path.Combine(inner.Root, relative));
+        if (!file.Exists)
         {
-            return file;
+            return new PhysicalFileInfo(file);
         }
-        return Inside(file.PhysicalPath) switch
+        if ((file.Attributes & (FileAttributes.Hidden | FileAttributes.System)) != 0)
         {
-            null => new NotFoundFileInfo(subpath),
-            // No link on the way: the file already looked up is the real one.
-            var real when real == file.PhysicalPath => file,
-            var real => new PhysicalFileInfo(new FileInfo(real)),
-        };
+            return new NotFoundFileInfo(subpath);
+        }
+        if ((file.Attributes & FileAttributes.ReparsePoint) == 0 && !AnyFolderIsLink(relative))
+        {
+            return new PhysicalFileInfo(file);
+        }
+        return Inside(file.FullName) is { } real ? new PhysicalFileInfo(new FileInfo(real)) : new NotFoundFileInfo(subpath);
     }
 
     public IDirectoryContents GetDirectoryContents(string subpath)
@@ -60,6 +65,19 @@ internal sealed class RootFileProvider : IFileProvider, IDisposable
     public IChangeToken Watch(string filter) => inner.Watch(filter);
 
     public void Dispose() => inner.Dispose();
+
+    /// <summary>Whether a folder between the root and the file is a symbolic link (one lstat per folder).</summary>
+    private bool AnyFolderIsLink(string relative)
+    {
+        for (var slash = relative.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = relative.IndexOf('/', slash + 1))
+        {
+            if ((new DirectoryInfo(Path.Combine(inner.Root, relative[..slash])).Attributes & FileAttributes.ReparsePoint) != 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Whether a folder on the way starts with '.' (.git, .svn, .env folders of a checkout), .well-known excepted.</summary>
     private static bool HasHiddenSegment(string subpath) =>
