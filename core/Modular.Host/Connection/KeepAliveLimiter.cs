@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 using Modular.Host.Settings;
 
 namespace Modular.Host.Connection;
@@ -12,21 +11,17 @@ namespace Modular.Host.Connection;
 /// item bag across its requests (notes/platform.md § 2). HTTP/2 and HTTP/3 multiplex and drop the
 /// header, so the count applies to HTTP/1.x only; HTTP/1.0 clients keep Kestrel's HTTP/1.0 behaviour.
 /// </remarks>
-internal sealed class KeepAliveLimiter(RequestDelegate next, IOptionsMonitor<ConnectionSettings> settings)
+internal static class KeepAliveLimiter
 {
     private static readonly object CountKey = new();
 
-    public Task InvokeAsync(HttpContext context)
+    public static void Apply(HttpContext context, ConnectionSettings settings)
     {
-        if (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+        if ((HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+            && (!settings.keepAliveEnabled || ++RequestCount(context).Value >= settings.keepAliveMaxRequests))
         {
-            var current = settings.CurrentValue;
-            if (!current.keepAliveEnabled || ++RequestCount(context).Value >= current.keepAliveMaxRequests)
-            {
-                context.Response.Headers.Connection = "close";
-            }
+            context.Response.Headers.Connection = "close";
         }
-        return next(context);
     }
 
     private static Counter RequestCount(HttpContext context)

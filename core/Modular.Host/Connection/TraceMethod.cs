@@ -1,24 +1,23 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
-using Modular.Host.Settings;
 
 namespace Modular.Host.Connection;
 
 /// <summary>4D's HTTPTrace: TRACE is refused with 405 unless enabled, then echoed as message/http (RFC 9110 § 9.3.8).</summary>
-internal sealed class TraceMethod(RequestDelegate next, IOptionsMonitor<ConnectionSettings> settings)
+internal static class TraceMethod
 {
     /// <summary>What a 405 to TRACE says is allowed instead.</summary>
     public const string AllowedMethods = "GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH";
 
-    public Task InvokeAsync(HttpContext context)
+    /// <summary>Answers a TRACE request; null for any other method.</summary>
+    public static Task? Answer(HttpContext context, bool enabled)
     {
         if (!HttpMethods.IsTrace(context.Request.Method))
         {
-            return next(context);
+            return null;
         }
-        if (!settings.CurrentValue.HTTPTrace)
+        if (!enabled)
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             context.Response.Headers.Allow = AllowedMethods;

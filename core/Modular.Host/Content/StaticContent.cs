@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Modular.Host.Caching;
 
@@ -10,6 +11,7 @@ internal static class StaticContent
 {
     public static void Use(IApplicationBuilder app, IFileProvider root)
     {
+        var charset = app.ApplicationServices.GetRequiredService<DeclaredCharset>();
         app.UseMiddleware<HomePageRewrite>();
         app.UseMiddleware<CachedPageResponder>();
         app.UseStaticFiles(new StaticFileOptions
@@ -19,6 +21,13 @@ internal static class StaticContent
             ServeUnknownFileTypes = true,
             DefaultContentType = "application/octet-stream",
             ContentTypeProvider = new FileExtensionContentTypeProvider(),
+            OnPrepareResponse = file =>
+            {
+                if (file.Context.Response.ContentType is { } type && !ReferenceEquals(charset.Apply(type), type))
+                {
+                    file.Context.Response.ContentType = charset.Apply(type);
+                }
+            },
         });
     }
 }

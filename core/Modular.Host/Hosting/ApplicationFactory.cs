@@ -49,7 +49,7 @@ internal static class ApplicationFactory
         var app = builder.Build();
         foreach (var stage in Enum.GetValues<PipelineStage>())
         {
-            UseCoreBefore(app, stage);
+            UseCoreBefore(app, stage, plan.Plugins.Loaded.Count > 0);
             pipeline.Apply(app, stage);
             if (stage == PipelineStage.Content)
             {
@@ -60,19 +60,19 @@ internal static class ApplicationFactory
     }
 
     /// <summary>The core's own middleware of a stage, ahead of what plugins add there (ARCHITECTURE.md, pipeline stages).</summary>
-    private static void UseCoreBefore(WebApplication app, PipelineStage stage)
+    private static void UseCoreBefore(WebApplication app, PipelineStage stage, bool pluginsLoaded)
     {
         switch (stage)
         {
-            case PipelineStage.Telemetry:
+            // The core's own text responses declare the charset where they set their type; only a
+            // plugin may write one that does not, and a per-response callback is not free (bench/run.sh).
+            case PipelineStage.Telemetry when pluginsLoaded:
                 app.UseMiddleware<CharsetDeclaration>();
                 break;
             case PipelineStage.Connection:
-                // Cheapest refusals first: headers only, then a declared length, then a permit, then TRACE.
-                app.UseMiddleware<KeepAliveLimiter>();
-                app.UseMiddleware<RequestSizeLimit>();
+                // Cheapest refusals first: header-only rules, then a permit.
+                app.UseMiddleware<ConnectionRules>();
                 app.UseRateLimiter();
-                app.UseMiddleware<TraceMethod>();
                 break;
             case PipelineStage.Endpoints:
                 app.UseMiddleware<StatisticsPages>();

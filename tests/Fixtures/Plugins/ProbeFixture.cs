@@ -8,7 +8,7 @@ using Modular.Abstractions;
 
 namespace ProbeFixture;
 
-/// <summary>Endpoints the connection-rule tests need: a slow request (/slow?ms=N) and one that reads its whole body (/body-length).</summary>
+/// <summary>Endpoints the core's tests need: a slow request (/slow?ms=N), one that reads its whole body (/body-length), and text without a charset (/text).</summary>
 public sealed class ProbeFixture : IModularPlugin
 {
     public string Name => "probe";
@@ -24,6 +24,11 @@ public sealed class ProbeFixture : IModularPlugin
             var milliseconds = int.Parse(context.Request.Query["ms"].ToString(), CultureInfo.InvariantCulture);
             await Task.Delay(milliseconds, context.RequestAborted);
             await context.Response.WriteAsync("done");
+        }));
+        app.Map("/text", branch => branch.Run(context =>
+        {
+            context.Response.ContentType = "text/plain";
+            return context.Response.WriteAsync("plain");
         }));
         app.Map("/body-length", branch => branch.Run(async context =>
         {

@@ -77,4 +77,14 @@ public sealed class StaticContentTests : FolderTests
         Assert.Equal(contentType, (await server.Client.GetAsync("/")).Content.Headers.ContentType!.ToString());
         Assert.Equal("image/png", (await server.Client.GetAsync("/image.png")).Content.Headers.ContentType!.ToString());
     }
+
+    [Fact]
+    public async Task A_plugin_text_response_without_charset_gets_the_character_set()
+    {
+        await using var server = await TestServer.StartAsync(Folder, null, "--pluginsFolder", Folder.PluginsWith("probe"), "--characterSet", "2252");
+
+        var response = await server.Client.GetAsync("/text");
+
+        Assert.Equal("text/plain; charset=windows-1252", response.Content.Headers.ContentType!.ToString());
+    }
 }
