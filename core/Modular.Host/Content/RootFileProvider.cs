@@ -41,11 +41,13 @@ internal sealed class RootFileProvider : IFileProvider, IDisposable
         {
             return new PhysicalFileInfo(file);
         }
-        if ((file.Attributes & (FileAttributes.Hidden | FileAttributes.System)) != 0)
+        // On Unix, hidden means a dot name (refused above) and there is no system flag; reading the
+        // attributes there also works out the read-only flag, a cost the static path does not need.
+        if (OperatingSystem.IsWindows() && (file.Attributes & (FileAttributes.Hidden | FileAttributes.System)) != 0)
         {
             return new NotFoundFileInfo(subpath);
         }
-        if ((file.Attributes & FileAttributes.ReparsePoint) == 0 && !AnyFolderIsLink(relative))
+        if (file.LinkTarget is null && !AnyFolderIsLink(relative))
         {
             return new PhysicalFileInfo(file);
         }

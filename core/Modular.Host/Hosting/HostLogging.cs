@@ -17,5 +17,9 @@ internal static class HostLogging
         // The framework's own information lines repeat what Modular says in its own words.
         .AddFilter("Microsoft", LogLevel.Warning)
         // A failed start is reported once, as Modular's own list of problems, not also as the host's stack trace.
-        .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
+        .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
+        // Any level enabled here makes ASP.NET start an Activity and a log scope for every request
+        // (HostingApplicationDiagnostics): 5 to 7 % of the static path (bench/run.sh, dotnet-trace).
+        // It only logs request start and finish; failures are Kestrel's to log.
+        .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None));
 }
