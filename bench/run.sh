@@ -11,8 +11,10 @@ connections=64
 source bench/lib/servers.sh
 source bench/lib/measure.sh
 
-trap stop_all EXIT INT TERM
-install_missing wrk nginx caddy
+# Stop every server whatever happens; an interruption ends the run instead of resuming it.
+trap stop_all EXIT
+trap 'exit 130' INT TERM HUP
+install_missing wrk nginx caddy curl pgrep
 build_all
 prepare_content
 

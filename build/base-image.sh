@@ -16,7 +16,8 @@ if ! command -v debootstrap >/dev/null 2>&1; then
 fi
 
 root=$(mktemp -d /tmp/modular-base.XXXXXX)
-trap 'rm -rf "$root"' EXIT
+# debootstrap mounts /proc and /sys inside the root; a failed run may leave them mounted.
+trap 'umount -R "$root/proc" "$root/sys" "$root/dev" 2>/dev/null || true; rm -rf --one-file-system "$root"' EXIT
 echo "base-image: debootstrap bookworm into $root (about a minute)"
 # What .NET's runtime-deps image holds: TLS roots, OpenSSL, ICU, zlib; curl and redis-server serve later tests.
 debootstrap --variant=minbase --include=ca-certificates,libssl3,libicu72,zlib1g,curl,redis-server \

@@ -36,6 +36,8 @@ fi
 if ! pgrep -x dockerd >/dev/null 2>&1; then
   echo "docker-engine: starting dockerd"
   mkdir -p /var/log
+  # An engine stopped uncleanly leaves its pid file, and dockerd then refuses to start.
+  rm -f /var/run/docker.pid
   nohup dockerd >/var/log/modular-dockerd.log 2>&1 &
 fi
 for _ in $(seq 1 60); do

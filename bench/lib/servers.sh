@@ -4,16 +4,24 @@
 declare -A server_port server_sid server_args
 server_names=()
 
+# install_missing COMMAND...: installs the Debian package of each command that is not on PATH.
 install_missing() {
   local missing=()
-  for tool in "$@"; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 && continue
+    case $tool in pgrep) missing+=(procps) ;; *) missing+=("$tool") ;; esac
+  done
   if [ ${#missing[@]} -eq 0 ]; then return; fi
   echo "bench: installing ${missing[*]}"
-  # Debian's packages start their service at install; nothing may listen beyond loopback, so forbid it.
-  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  rm -f /usr/sbin/policy-rc.d
+  # Debian's packages start their service at install; nothing may listen beyond loopback, so forbid
+  # it for the install (a policy already there is kept and put back).
+  local policy=/usr/sbin/policy-rc.d saved=""
+  if [ -e $policy ]; then saved=$(mktemp) && cp -p $policy "$saved"; fi
+  printf '#!/bin/sh\nexit 101\n' > $policy && chmod +x $policy
+  local status=0
+  { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } || status=$?
+  if [ -n "$saved" ]; then mv "$saved" $policy; else rm -f $policy; fi
+  return $status
 }
 
 build_all() {
@@ -81,6 +89,11 @@ start_server() {
 
 launch() {
   local name=$1 port=${server_port[$1]}
+  # A server left by an interrupted run would answer in this one's place and be measured instead.
+  if curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
+    echo "bench: 127.0.0.1:$port already answers (a server left from an earlier run?); stop it first" >&2
+    exit 1
+  fi
   # shellcheck disable=SC2086 # the command line is split on purpose
   (set -f; cd "$work/run" && exec setsid $(server_command "$name" "$port" ${server_args[$name]}) >"$work/run/$name.log" 2>&1) &
   server_sid[$name]=$!

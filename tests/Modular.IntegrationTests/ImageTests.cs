@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
-using DotNet.Testcontainers.Containers;
 using Modular.IntegrationTests.Infrastructure;
 
 namespace Modular.IntegrationTests;
@@ -27,7 +26,6 @@ public sealed class ImageTests : ContainerTests
 
         Assert.Contains("<h1>Modular is running</h1>", page, StringComparison.Ordinal);
         Assert.Equal("1654", user.Stdout.Trim());
-        Assert.Equal(TestcontainersHealthStatus.Healthy, container.Health);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using Modular.Host.Content;
 using Modular.Host.Settings;
 
 namespace Modular.Host.Caching;
@@ -11,7 +12,7 @@ namespace Modular.Host.Caching;
 /// (ranges, conditional requests, first requests) come here; ETag, Last-Modified, 304 and Range
 /// then apply to the cached copy as to a file.
 /// </remarks>
-internal sealed class CachingFileProvider(IFileProvider root, StaticPageCache cache, IOptionsMonitor<StaticCacheSettings> settings) : IFileProvider
+internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache cache, IOptionsMonitor<StaticCacheSettings> settings) : IFileProvider
 {
     public IFileInfo GetFileInfo(string subpath)
     {
@@ -24,6 +25,8 @@ internal sealed class CachingFileProvider(IFileProvider root, StaticPageCache ca
         {
             return cached;
         }
+        // Watch first, then look and read: a change after this point fires the token instead of being missed.
+        var watch = root.Watch(subpath);
         var file = root.GetFileInfo(subpath);
         if (!file.Exists || file.IsDirectory || file.PhysicalPath is null)
         {
@@ -34,8 +37,11 @@ internal sealed class CachingFileProvider(IFileProvider root, StaticPageCache ca
             cache.CountFiltered(subpath);
             return file;
         }
-        // Watch first, read second: a change during the read fires the token instead of being missed.
-        var watch = root.Watch(subpath);
+        if (root.RelativePath(file.PhysicalPath) is { } target && target != subpath.TrimStart('/'))
+        {
+            // Reached through a link: a change of the link's target must drop the page too.
+            watch = new CompositeChangeToken([watch, root.Watch(target)]);
+        }
         byte[] content;
         try
         {

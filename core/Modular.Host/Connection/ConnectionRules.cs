@@ -4,8 +4,8 @@ using Modular.Host.Settings;
 
 namespace Modular.Host.Connection;
 
-/// <summary>The Connection stage's header-only rules in one pass over one settings read: keep-alive, request size, TRACE.</summary>
-/// <remarks>The concurrency cap runs after this, on ASP.NET's rate limiter middleware.</remarks>
+/// <summary>The Connection stage's header-only rules in one pass over one settings read: keep-alive and request size.</summary>
+/// <remarks>The concurrency cap runs after this, on ASP.NET's rate limiter middleware, then TRACE (which does work, so it counts).</remarks>
 internal sealed class ConnectionRules(RequestDelegate next, IOptionsMonitor<ConnectionSettings> settings)
 {
     public Task InvokeAsync(HttpContext context)
@@ -16,6 +16,6 @@ internal sealed class ConnectionRules(RequestDelegate next, IOptionsMonitor<Conn
         {
             return Task.CompletedTask;
         }
-        return TraceMethod.Answer(context, current.HTTPTrace) ?? next(context);
+        return next(context);
     }
 }

@@ -1,23 +1,24 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Modular.Host.Settings;
 
 namespace Modular.Host.Connection;
 
 /// <summary>4D's HTTPTrace: TRACE is refused with 405 unless enabled, then echoed as message/http (RFC 9110 § 9.3.8).</summary>
-internal static class TraceMethod
+internal sealed class TraceMethod(RequestDelegate next, IOptionsMonitor<ConnectionSettings> settings)
 {
     /// <summary>What a 405 to TRACE says is allowed instead.</summary>
     public const string AllowedMethods = "GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH";
 
-    /// <summary>Answers a TRACE request; null for any other method.</summary>
-    public static Task? Answer(HttpContext context, bool enabled)
+    public Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsTrace(context.Request.Method))
         {
-            return null;
+            return next(context);
         }
-        if (!enabled)
+        if (!settings.CurrentValue.HTTPTrace)
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             context.Response.Headers.Allow = AllowedMethods;
@@ -25,6 +26,12 @@ internal static class TraceMethod
         }
         return EchoAsync(context);
     }
+
+    /// <summary>RFC 9110 § 9.3.8: a TRACE answer should leave out credentials, which a cross-site script could otherwise read back.</summary>
+    private static bool IsCredential(string name) =>
+        name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Cookie", StringComparison.OrdinalIgnoreCase);
 
     private static async Task EchoAsync(HttpContext context)
     {
@@ -35,6 +42,10 @@ internal static class TraceMethod
             .Append(request.Protocol).Append("\r\n");
         foreach (var (name, values) in request.Headers)
         {
+            if (IsCredential(name))
+            {
+                continue;
+            }
             foreach (var value in values)
             {
                 head.Append(name).Append(": ").Append(value).Append("\r\n");
@@ -44,13 +55,8 @@ internal static class TraceMethod
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "message/http";
-        // The body is bounded by maxRequestSize, set on the request before this stage.
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
-        var headBytes = Encoding.Latin1.GetBytes(head.ToString());
-        context.Response.ContentLength = headBytes.Length + body.Length;
-        await context.Response.Body.WriteAsync(headBytes, context.RequestAborted).ConfigureAwait(false);
-        body.Position = 0;
-        await body.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        // The body is streamed back as it arrives (bounded by maxRequestSize), never held whole.
+        await context.Response.Body.WriteAsync(Encoding.Latin1.GetBytes(head.ToString()), context.RequestAborted).ConfigureAwait(false);
+        await request.Body.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -66,6 +66,12 @@ internal sealed class RootFileProvider : IFileProvider, IDisposable
 
     public IChangeToken Watch(string filter) => inner.Watch(filter);
 
+    /// <summary>A real path under the root as a path relative to it (for watching a link's target), or null when it is not under the root.</summary>
+    public string? RelativePath(string realPath) =>
+        realPath.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? realPath[(realRoot.Length + 1)..].Replace(Path.DirectorySeparatorChar, '/')
+            : null;
+
     public void Dispose() => inner.Dispose();
 
     /// <summary>Whether a folder between the root and the file is a symbolic link (one lstat per folder).</summary>

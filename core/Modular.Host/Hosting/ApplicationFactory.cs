@@ -47,6 +47,8 @@ internal static class ApplicationFactory
         }
 
         var app = builder.Build();
+        // The root's file watcher (an inotify instance) ends with the server.
+        app.Lifetime.ApplicationStopped.Register(root.Dispose);
         foreach (var stage in Enum.GetValues<PipelineStage>())
         {
             UseCoreBefore(app, stage, plan.Plugins.Loaded.Count > 0);
@@ -70,9 +72,10 @@ internal static class ApplicationFactory
                 app.UseMiddleware<CharsetDeclaration>();
                 break;
             case PipelineStage.Connection:
-                // Cheapest refusals first: header-only rules, then a permit.
+                // Cheapest refusals first: header-only rules, then a permit, then TRACE (which does work).
                 app.UseMiddleware<ConnectionRules>();
                 app.UseRateLimiter();
+                app.UseMiddleware<TraceMethod>();
                 break;
             case PipelineStage.Endpoints:
                 app.UseMiddleware<StatisticsPages>();

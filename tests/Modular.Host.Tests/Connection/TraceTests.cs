@@ -33,4 +33,19 @@ public sealed class TraceTests : FolderTests
         Assert.Contains("\r\nX-Probe: yes\r\n", answer.Body, StringComparison.Ordinal);
         Assert.EndsWith("\r\n\r\nhello", answer.Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_TRACE_echo_leaves_out_credentials()
+    {
+        await using var server = await TestServer.StartAsync(Folder, null, "--HTTPTrace", "1");
+        await using var connection = await RawHttp.ConnectAsync(server.Port);
+
+        await connection.SendAsync("TRACE / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer secret-token\r\nCookie: 4DSID=secret-cookie\r\nX-Probe: yes\r\nConnection: close\r\n\r\n");
+        var answer = await connection.ReadAsync();
+
+        Assert.Equal(200, answer.Status);
+        Assert.Contains("X-Probe: yes", answer.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token", answer.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-cookie", answer.Body, StringComparison.Ordinal);
+    }
 }
