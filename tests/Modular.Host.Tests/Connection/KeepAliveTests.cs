@@ -77,4 +77,21 @@ public sealed class KeepAliveTests : FolderTests
         Assert.Equal(200, (await connection.ReadAsync()).Status);
         Assert.True(await connection.ClosedByServerAsync(TimeSpan.FromSeconds(5)));
     }
+
+    [Fact]
+    public async Task An_HTTP_1_0_keep_alive_client_is_counted_like_an_HTTP_1_1_one()
+    {
+        await using var server = await TestServer.StartAsync(Folder, null, "--keepAliveMaxRequests", "2");
+        await using var connection = await RawHttp.ConnectAsync(server.Port);
+        const string request = "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
+
+        await connection.SendAsync(request);
+        var first = await connection.ReadAsync();
+        await connection.SendAsync(request);
+        var second = await connection.ReadAsync();
+
+        Assert.Equal("keep-alive", first.Header("Connection"));
+        Assert.Equal("close", second.Header("Connection"));
+        Assert.True(await connection.ClosedByServerAsync(TimeSpan.FromSeconds(5)));
+    }
 }
