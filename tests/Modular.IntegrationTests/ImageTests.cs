@@ -1,10 +1,10 @@
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 using Modular.IntegrationTests.Infrastructure;
+using Modular.Testing;
 
 namespace Modular.IntegrationTests;
 
@@ -112,13 +112,9 @@ public sealed class ImageTests : ContainerTests
 
     private static string WritePair(string directory)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        File.WriteAllText(Path.Combine(directory, "cert.pem"), certificate.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(directory, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+        var thumbprint = TestCertificate.WritePair(directory);
         // The container's user is not the file's owner; the test pair is readable by all on purpose.
         File.SetUnixFileMode(Path.Combine(directory, "key.pem"), (UnixFileMode)0b110_100_100);
-        return certificate.Thumbprint;
+        return thumbprint;
     }
 }

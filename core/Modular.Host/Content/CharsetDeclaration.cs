@@ -14,11 +14,7 @@ internal sealed class CharsetDeclaration
         // One delegate for all requests: registering it allocates nothing per request beyond the callback entry.
         declare = state =>
         {
-            var response = ((HttpContext)state).Response;
-            if (response.ContentType is { } contentType && !ReferenceEquals(charset.Apply(contentType), contentType))
-            {
-                response.ContentType = charset.Apply(contentType);
-            }
+            charset.Declare(((HttpContext)state).Response);
             return Task.CompletedTask;
         };
     }

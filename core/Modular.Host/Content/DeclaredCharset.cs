@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Modular.Host.Settings;
@@ -31,6 +32,15 @@ internal sealed class DeclaredCharset(IOptionsMonitor<HostSettings> settings)
         IsText(contentType) && !contentType.Contains("charset", StringComparison.OrdinalIgnoreCase)
             ? $"{contentType}; charset={Current}"
             : contentType;
+
+    /// <summary>Adds the charset to the response's Content-Type when it is text and declares none.</summary>
+    public void Declare(HttpResponse response)
+    {
+        if (response.ContentType is { } contentType && Apply(contentType) is var declared && !ReferenceEquals(declared, contentType))
+        {
+            response.ContentType = declared;
+        }
+    }
 
     /// <summary>Media types whose bytes are characters, so a charset applies.</summary>
     private static bool IsText(string contentType) =>

@@ -21,13 +21,7 @@ internal static class StaticContent
             ServeUnknownFileTypes = true,
             DefaultContentType = "application/octet-stream",
             ContentTypeProvider = new FileExtensionContentTypeProvider(),
-            OnPrepareResponse = file =>
-            {
-                if (file.Context.Response.ContentType is { } type && !ReferenceEquals(charset.Apply(type), type))
-                {
-                    file.Context.Response.ContentType = charset.Apply(type);
-                }
-            },
+            OnPrepareResponse = file => charset.Declare(file.Context.Response),
         });
     }
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Modular.Host.Tests.Infrastructure;
 using Modular.Testing;
@@ -48,7 +47,7 @@ public sealed class TlsTests : FolderTests
     public async Task Serves_the_pair_in_certificateFolder_over_IPv4_and_IPv6()
     {
         var certificates = Directory.CreateDirectory(Folder.Combine("certificates")).FullName;
-        WritePair(certificates, "CN=own-test-certificate");
+        TestCertificate.WritePair(certificates, "CN=own-test-certificate");
         await using var server = await StartHttpsAsync("--IPAddressToListen", "", "--certificateFolder", certificates);
 
         Assert.Equal("HTTP/1.1 200 OK", (await HandshakeAsync("127.0.0.1", server.OtherPorts[0], certificates)).Answer);
@@ -95,14 +94,5 @@ public sealed class TlsTests : FolderTests
         var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--HTTPSEnabled", "1", "--HTTPSPort", "8443"));
 
         Assert.StartsWith($"core: certificateFolder = '{Folder.Path}': {Folder.Combine("cert.pem")} and {Folder.Combine("key.pem")} cannot be used: ", error, StringComparison.Ordinal);
-    }
-
-    private static void WritePair(string directory, string subject)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        File.WriteAllText(Path.Combine(directory, "cert.pem"), certificate.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(directory, "key.pem"), key.ExportPkcs8PrivateKeyPem());
     }
 }
