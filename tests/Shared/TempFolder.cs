@@ -22,14 +22,15 @@ internal sealed class TempFolder : IDisposable
         return path;
     }
 
-    /// <summary>A plugins folder holding copies of the named fixture plugin folders.</summary>
+    /// <summary>A plugins folder holding copies of the named plugin folders: product plugins, fixtures, the README's example.</summary>
     public string PluginsWith(params string[] plugins)
     {
         var folder = Combine("plugins");
         Directory.CreateDirectory(folder);
         foreach (var plugin in plugins)
         {
-            var source = System.IO.Path.Combine(RepoPaths.TestPlugins, plugin);
+            var product = System.IO.Path.Combine(RepoPaths.ProductPlugins, plugin);
+            var source = Directory.Exists(product) ? product : System.IO.Path.Combine(RepoPaths.TestPlugins, plugin);
             var target = System.IO.Path.Combine(folder, plugin);
             Directory.CreateDirectory(target);
             foreach (var file in Directory.GetFiles(source))

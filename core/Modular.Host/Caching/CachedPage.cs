@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.StaticFiles;
+using Modular.Abstractions;
 using Microsoft.Extensions.FileProviders;
 using Modular.Host.Content;
 using Microsoft.Extensions.Primitives;
@@ -18,6 +20,8 @@ internal sealed class CachedPage : IFileInfo
     private long requests;
     private long validatedAt = Environment.TickCount64;
     private ContentTypeHeader? contentType;
+    private readonly ConcurrentDictionary<string, EncodedPage> variants = new(StringComparer.Ordinal);
+    private long variantsSize;
 
     public CachedPage(string realPath, byte[] content, DateTimeOffset lastModified, IChangeToken watch, bool isHtml, long sequence)
     {
@@ -61,6 +65,24 @@ internal sealed class CachedPage : IFileInfo
     public string LastModifiedHeader { get; }
 
     public ReadOnlyMemory<byte> Content => content;
+
+    /// <summary>The bytes the page holds in memory: its content and every encoded variant.</summary>
+    public long MemorySize => content.Length + Interlocked.Read(ref variantsSize);
+
+    /// <summary>The variant cached under <paramref name="encoding"/>'s key, if any.</summary>
+    public EncodedPage? FindVariant(PageEncoding encoding) => variants.GetValueOrDefault(encoding.CacheKey);
+
+    /// <summary>Keeps a variant; the cache calls it under its lock, having made room for it.</summary>
+    public EncodedPage AddVariant(PageEncoding encoding, byte[] encoded)
+    {
+        var variant = new EncodedPage(encoded, EntityTag.WithCoding(ETag, encoding.ContentCoding));
+        if (variants.TryAdd(encoding.CacheKey, variant))
+        {
+            Interlocked.Add(ref variantsSize, encoded.Length);
+            return variant;
+        }
+        return variants[encoding.CacheKey];
+    }
 
     /// <summary>The Content-Type header the fast path sends for <paramref name="path"/>, made once per declared charset.</summary>
     public string ContentType(string path, DeclaredCharset declared)

@@ -56,7 +56,7 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
             // Modified while being read: serve the file itself and cache it on a later request.
             return file;
         }
-        return (IFileInfo?)cache.Add(subpath, file.PhysicalPath, content, file.LastModified, watch, current.staticCacheSize * 1024L * 1024L) ?? file;
+        return (IFileInfo?)cache.Add(subpath, file.PhysicalPath, content, file.LastModified, watch, current.MaxSizeBytes) ?? file;
     }
 
     public IDirectoryContents GetDirectoryContents(string subpath) => root.GetDirectoryContents(subpath);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Microsoft.Extensions.Primitives;
+using Modular.Abstractions;
 
 namespace Modular.Host.Caching;
 
@@ -63,18 +64,38 @@ internal sealed class StaticPageCache
         {
             if (pages.TryRemove(path, out var previous))
             {
-                currentSize -= previous.Length;
+                currentSize -= previous.MemorySize;
             }
-            while (currentSize + content.Length > maxSize && !pages.IsEmpty)
-            {
-                var victim = pages.MinBy(pair => (pair.Value.Requests, pair.Value.Sequence));
-                pages.TryRemove(victim.Key, out _);
-                currentSize -= victim.Value.Length;
-            }
+            MakeRoom(content.Length, maxSize, keep: null);
             var page = new CachedPage(realPath, content, lastModified, watch, isHtml, ++sequence);
             pages[path] = page;
             currentSize += content.Length;
             return page;
+        }
+    }
+
+    /// <summary><paramref name="page"/> in <paramref name="encoding"/>: encoded on the first request, then kept with the page while it fits in <paramref name="maxSize"/>.</summary>
+    public EncodedPage Encoded(string path, CachedPage page, PageEncoding encoding, IPageEncoder encoder, long maxSize)
+    {
+        if (page.FindVariant(encoding) is { } known)
+        {
+            return known;
+        }
+        // Encoding takes time: outside the lock, so other pages are served and added meanwhile.
+        var encoded = encoder.Encode(encoding, page.Content.Span);
+        lock (gate)
+        {
+            var stillCached = pages.TryGetValue(path, out var current) && ReferenceEquals(current, page);
+            if (stillCached && page.FindVariant(encoding) is null)
+            {
+                MakeRoom(encoded.Length, maxSize, keep: page);
+                if (currentSize + encoded.Length <= maxSize)
+                {
+                    currentSize += encoded.Length;
+                    return page.AddVariant(encoding, encoded);
+                }
+            }
+            return page.FindVariant(encoding) ?? new EncodedPage(encoded, EntityTag.WithCoding(page.ETag, encoding.ContentCoding));
         }
     }
 
@@ -98,7 +119,7 @@ internal sealed class StaticPageCache
         var counters = htmlOnly ? html : all;
         var cached = htmlOnly ? pages.Values.Where(page => page.IsHtml).ToList() : pages.Values.ToList();
         return new CacheStatistics(
-            cached.Sum(page => page.Length), maxSize, MaxObjectSize, cached.Count,
+            cached.Sum(page => page.MemorySize), maxSize, MaxObjectSize, cached.Count,
             Interlocked.Read(ref counters.Hits), Interlocked.Read(ref counters.Misses), Interlocked.Read(ref counters.Filtered));
     }
 
@@ -122,8 +143,24 @@ internal sealed class StaticPageCache
         {
             if (pages.TryRemove(KeyValuePair.Create(path, page)))
             {
-                currentSize -= page.Length;
+                currentSize -= page.MemorySize;
             }
+        }
+    }
+
+    /// <summary>Unloads the least requested, oldest pages (never <paramref name="keep"/>) until <paramref name="size"/> more bytes fit; called under the lock.</summary>
+    private void MakeRoom(long size, long maxSize, CachedPage? keep)
+    {
+        while (currentSize + size > maxSize)
+        {
+            var candidates = pages.Where(pair => !ReferenceEquals(pair.Value, keep)).ToList();
+            if (candidates.Count == 0)
+            {
+                return;
+            }
+            var victim = candidates.MinBy(pair => (pair.Value.Requests, pair.Value.Sequence));
+            pages.TryRemove(victim.Key, out _);
+            currentSize -= victim.Value.MemorySize;
         }
     }
 

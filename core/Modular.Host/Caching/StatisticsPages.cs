@@ -29,7 +29,7 @@ internal sealed class StatisticsPages(RequestDelegate next, StaticPageCache cach
             return WriteAsync(context, "Cache cleared", []);
         }
         var htmlOnly = path == "/4DHTMLSTATS";
-        var statistics = cache.Statistics(settings.CurrentValue.staticCacheSize * 1024L * 1024L, htmlOnly);
+        var statistics = cache.Statistics(settings.CurrentValue.MaxSizeBytes, htmlOnly);
         var rows = new List<(string, string)>
         {
             ("Cache Current Size", Number(statistics.CurrentSize)),

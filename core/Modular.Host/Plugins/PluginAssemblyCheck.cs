@@ -44,6 +44,12 @@ internal static class PluginAssemblyCheck
             problems.Add($"{folder.Describe(entry)}: built against plugin contract {contractVersion.Major}.{contractVersion.Minor}, but this host implements contract {ContractVersion.Major}.{ContractVersion.Minor}; rebuild the plugin against {ContractAssembly} {ContractVersion.Major}.x.");
             return null;
         }
+        if (contractVersion.Minor > ContractVersion.Minor)
+        {
+            // A newer minor adds types and members this host does not have: the plugin would fail on first use instead of at start.
+            problems.Add($"{folder.Describe(entry)}: built against plugin contract {contractVersion.Major}.{contractVersion.Minor}, newer than this host's {ContractVersion.Major}.{ContractVersion.Minor}; upgrade modular or rebuild the plugin against {ContractAssembly} {ContractVersion.Major}.{ContractVersion.Minor}.");
+            return null;
+        }
         return entry;
     }
 

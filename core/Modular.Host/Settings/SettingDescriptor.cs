@@ -87,6 +87,8 @@ internal sealed class SettingDescriptor
         string s => s.Length == 0 ? "(none)" : s,
         IEnumerable<string> list => list.Any() ? string.Join(",", list) : "(none)",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        System.Collections.IEnumerable items when !items.GetEnumerator().MoveNext() => "(none)",
+        // A structured value (CORSSettings) is shown as the JSON it is written in.
+        _ => System.Text.Json.JsonSerializer.Serialize(value, value.GetType()),
     };
 }

@@ -104,6 +104,11 @@ internal static class SettingValueConverter
 
     private static bool TryBindStructured(Type type, IConfigurationSection section, out object? value, out string error)
     {
+        value = null;
+        if (section.Value is { } text && !TryReadJson(text, out section, out error))
+        {
+            return false;
+        }
         try
         {
             value = section.Get(type, options => options.ErrorOnUnknownConfiguration = true) ?? Activator.CreateInstance(type);
@@ -112,8 +117,33 @@ internal static class SettingValueConverter
         }
         catch (InvalidOperationException e)
         {
-            value = null;
-            error = e.Message;
+            // The binder wraps the cause (an unknown key of a list entry, a wrong type) in a general message.
+            var cause = e;
+            while (cause.InnerException is InvalidOperationException inner)
+            {
+                cause = inner;
+            }
+            error = cause.Message.TrimEnd('.');
+            return false;
+        }
+    }
+
+    /// <summary>A structured value given as one text (an environment variable, a command-line argument) is JSON.</summary>
+    private static bool TryReadJson(string text, out IConfigurationSection section, out string error)
+    {
+        // The JSON provider takes an object at the root: the value goes under one key of its own.
+        var wrapped = "{\"value\": " + (string.IsNullOrWhiteSpace(text) ? "null" : text) + "}";
+        try
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(wrapped));
+            section = new ConfigurationBuilder().AddJsonStream(stream).Build().GetSection("value");
+            error = "";
+            return true;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            section = null!;
+            error = $"must be JSON when given as text ({(e.InnerException ?? e).Message.TrimEnd('.')})";
             return false;
         }
     }

@@ -43,32 +43,49 @@ internal static class SettingsBinder
         }
 
         var snapshot = new SettingsSnapshot(values, origins);
+        var countBefore = problems.Count;
         foreach (var (type, instance) in values)
         {
-            if (instance is not IValidatableSettings validatable)
+            if (instance is IValidatableSettings validatable)
             {
-                continue;
+                Check(catalog, snapshot, type, instance, validatable.Validate, problems);
             }
-            IReadOnlyList<SettingProblem> found;
-            try
+        }
+        // Rules across owners only make sense once every value is valid on its own.
+        if (problems.Count == countBefore)
+        {
+            var view = new SettingsView(catalog, () => snapshot);
+            foreach (var (type, instance) in values)
             {
-                found = validatable.Validate().ToList();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                var owner = catalog.Classes.First(c => c.Type == type).Owner;
-                problems.Add($"{owner}: {type.Name}.Validate threw {e.GetType().Name}: {e.Message}");
-                continue;
-            }
-            foreach (var problem in found)
-            {
-                var setting = catalog.Find(problem.Key);
-                problems.Add(setting is null
-                    ? $"{type.Name}: {problem.Key}: {problem.Message}"
-                    : Describe(setting, SettingDescriptor.FormatValue(setting.Property.GetValue(instance)), snapshot.OriginOf(setting.Key), problem.Message));
+                if (instance is IDependentSettings dependent)
+                {
+                    Check(catalog, snapshot, type, instance, () => dependent.Validate(view), problems);
+                }
             }
         }
         return snapshot;
+    }
+
+    private static void Check(SettingsCatalog catalog, SettingsSnapshot snapshot, Type type, object instance, Func<IEnumerable<SettingProblem>> validate, List<string> problems)
+    {
+        IReadOnlyList<SettingProblem> found;
+        try
+        {
+            found = validate().ToList();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var owner = catalog.Classes.First(c => c.Type == type).Owner;
+            problems.Add($"{owner}: {type.Name}.Validate threw {e.GetType().Name}: {e.Message}");
+            return;
+        }
+        foreach (var problem in found)
+        {
+            var setting = catalog.Find(problem.Key);
+            problems.Add(setting is null
+                ? $"{type.Name}: {problem.Key}: {problem.Message}"
+                : Describe(setting, SettingDescriptor.FormatValue(setting.Property.GetValue(snapshot.Get(setting.SettingsType))), snapshot.OriginOf(setting.Key), problem.Message));
+        }
     }
 
     /// <summary>The one shape of every settings message: owner, key, quoted value, origin, rule.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Modular.Abstractions;
 
 namespace Modular.Host.Settings;
 
@@ -9,6 +10,7 @@ internal static class SettingsServices
     public static IServiceCollection AddModularSettings(this IServiceCollection services, SettingsStore store)
     {
         services.AddSingleton(store);
+        services.AddSingleton<ISettingsView>(new SettingsView(store.Catalog, () => store.Current));
         foreach (var (_, type) in store.Catalog.Classes)
         {
             var monitor = typeof(SettingsMonitor<>).MakeGenericType(type);

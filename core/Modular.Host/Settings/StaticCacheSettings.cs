@@ -10,4 +10,7 @@ public sealed class StaticCacheSettings
 
     [Setting("Memory the static page cache may use; when full, the oldest of the least requested pages leave first (4D: Pages Cache Size).", Minimum = 1, Maximum = 2048, Unit = "MB")]
     public int staticCacheSize { get; init; } = 10;
+
+    /// <summary><see cref="staticCacheSize"/> in bytes.</summary>
+    public long MaxSizeBytes => staticCacheSize * 1024L * 1024L;
 }

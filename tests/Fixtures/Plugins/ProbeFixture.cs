@@ -8,7 +8,8 @@ using Modular.Abstractions;
 
 namespace ProbeFixture;
 
-/// <summary>Endpoints the core's tests need: a slow request (/slow?ms=N), one that reads its whole body (/body-length), and text without a charset (/text).</summary>
+/// <summary>Endpoints the tests need: a slow request (/slow?ms=N), one that reads its whole body (/body-length), text without a charset (/text),
+/// a response already encoded (/encoded) and a streamed one (/stream?lines=N).</summary>
 public sealed class ProbeFixture : IModularPlugin
 {
     public string Name => "probe";
@@ -29,6 +30,29 @@ public sealed class ProbeFixture : IModularPlugin
         {
             context.Response.ContentType = "text/plain";
             return context.Response.WriteAsync("plain");
+        }));
+        app.Map("/encoded", branch => branch.Run(async context =>
+        {
+            // A response its endpoint compressed itself: nothing later may compress it again.
+            using var gzipped = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(gzipped, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(new byte[4096]);
+            }
+            context.Response.ContentType = "text/plain";
+            context.Response.Headers.ContentEncoding = "gzip";
+            await context.Response.Body.WriteAsync(gzipped.ToArray());
+        }));
+        app.Map("/stream", branch => branch.Run(async context =>
+        {
+            // ?lines=N lines of text, flushed one by one: a response of unknown length.
+            context.Response.ContentType = "text/plain";
+            var lines = int.Parse(context.Request.Query["lines"].ToString(), CultureInfo.InvariantCulture);
+            for (var i = 0; i < lines; i++)
+            {
+                await context.Response.WriteAsync($"line {i} of a streamed response\n");
+                await context.Response.Body.FlushAsync();
+            }
         }));
         app.Map("/body-length", branch => branch.Run(async context =>
         {

@@ -1,3 +1,4 @@
+using Modular.Testing;
 using System.Net.Http.Headers;
 using Modular.Host.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using Modular.Host.Cli;
 using Modular.Host.Hosting;
-using Modular.Host.Tests.Infrastructure;
 using Modular.Testing;
 
 namespace Modular.Host.Tests.Cli;

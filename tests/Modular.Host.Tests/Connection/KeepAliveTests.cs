@@ -1,4 +1,4 @@
-using Modular.Host.Tests.Infrastructure;
+using Modular.Testing;
 
 namespace Modular.Host.Tests.Connection;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Modular.Host.Tests.Infrastructure;
 using Modular.Testing;
 
 namespace Modular.Host.Tests.Plugins;
@@ -89,7 +88,7 @@ public sealed class PluginLoadingTests : FolderTests
 
     [Theory]
     [InlineData("noattribute", "has no [assembly: ModularPlugin(typeof(...))] attribute naming its IModularPlugin type.")]
-    [InlineData("futurecontract", "built against plugin contract 2.0, but this host implements contract 1.0; rebuild the plugin against Modular.Abstractions 1.x.")]
+    [InlineData("futurecontract", "built against plugin contract 2.0, but this host implements contract 1.1; rebuild the plugin against Modular.Abstractions 1.x.")]
     public async Task A_broken_plugin_stops_the_start_naming_plugin_file_and_cause(string plugin, string cause)
     {
         var plugins = Folder.PluginsWith(plugin);
@@ -142,7 +141,7 @@ public sealed class PluginLoadingTests : FolderTests
 
         Assert.Equal(
         [
-            $"plugin 'futurecontract' ({Path.Combine(plugins, "futurecontract", "futurecontract.dll")}): built against plugin contract 2.0, but this host implements contract 1.0; rebuild the plugin against Modular.Abstractions 1.x.",
+            $"plugin 'futurecontract' ({Path.Combine(plugins, "futurecontract", "futurecontract.dll")}): built against plugin contract 2.0, but this host implements contract 1.1; rebuild the plugin against Modular.Abstractions 1.x.",
             $"plugin 'noattribute' ({Path.Combine(plugins, "noattribute", "noattribute.dll")}): has no [assembly: ModularPlugin(typeof(...))] attribute naming its IModularPlugin type.",
             "core: HTTPSPort = '0' (from command line --HTTPSPort): must be 1..65535.",
         ], errors);

@@ -1,6 +1,5 @@
 using Modular.Host.Hosting;
 using Modular.Host.Settings;
-using Modular.Host.Tests.Infrastructure;
 using Modular.Testing;
 
 namespace Modular.Host.Tests.Settings;

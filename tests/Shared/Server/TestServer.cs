@@ -1,8 +1,7 @@
 using Modular.Host.Hosting;
 
-using Modular.Testing;
 
-namespace Modular.Host.Tests.Infrastructure;
+namespace Modular.Testing;
 
 /// <summary>The real server, started in this process on a loopback port, with its own settings folder.</summary>
 internal sealed class TestServer : IAsyncDisposable

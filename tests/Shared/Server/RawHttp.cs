@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Modular.Host.Tests.Infrastructure;
+namespace Modular.Testing;
 
 /// <summary>One HTTP/1.x connection driven byte by byte: requests are sent exactly as written (no path normalisation), responses read one at a time.</summary>
 internal sealed class RawHttp : IAsyncDisposable

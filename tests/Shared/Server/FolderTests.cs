@@ -1,6 +1,4 @@
-using Modular.Testing;
-
-namespace Modular.Host.Tests.Infrastructure;
+namespace Modular.Testing;
 
 /// <summary>Base of test classes whose tests each get a fresh settings folder (xunit makes one instance per test).</summary>
 public abstract class FolderTests : IDisposable

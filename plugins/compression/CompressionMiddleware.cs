@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Modular.Plugins.Compression;
+
+/// <summary>The Encoding stage: decodes compressed request bodies and compresses responses for clients that accept a coding.</summary>
+internal sealed class CompressionMiddleware(RequestDelegate next, CompressionPolicy policy)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        // Whether or not this response is compressed, another Accept-Encoding may get another body.
+        context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        var request = context.Request;
+        if (request.Headers.ContentEncoding.Count > 0)
+        {
+            return DecodingRequestAsync(context);
+        }
+        return CompressionPolicy.Choose(request) is { } coding && !IsUpgrade(context)
+            ? CompressingAsync(context, coding)
+            : next(context);
+    }
+
+    private static bool IsUpgrade(HttpContext context) => context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true;
+
+    private async Task CompressingAsync(HttpContext context, ContentCoding coding)
+    {
+        IfNoneMatchRewrite.Apply(context, coding);
+        var original = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        await using var body = new CompressingResponseBody(context, original, coding, policy.Current);
+        context.Features.Set<IHttpResponseBodyFeature>(body);
+        try
+        {
+            await next(context);
+            await body.FinishAsync();
+        }
+        finally
+        {
+            context.Features.Set(original);
+        }
+    }
+
+    /// <summary>4D compresses client requests too: the body is decoded for every later stage, within the request size limit.</summary>
+    private async Task DecodingRequestAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var codings = request.Headers.ContentEncoding.ToString()
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(name => !name.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        var body = request.Body;
+        // Codings are listed in the order they were applied: the last one is undone first.
+        for (var i = codings.Count - 1; i >= 0; i--)
+        {
+            if (ContentCoding.Find(codings[i]) is not { } coding)
+            {
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                context.Response.Headers.AcceptEncoding = ContentCoding.Names;
+                await context.Response.WriteAsync($"Content-Encoding '{codings[i]}' is not supported; allowed: {ContentCoding.Names}, identity.\n");
+                return;
+            }
+            body = new DecodedRequestBody(coding.Decompress(body), coding.Name, limit);
+        }
+        request.Body = body;
+        request.Headers.Remove(HeaderNames.ContentEncoding);
+        request.Headers.ContentLength = null;
+        try
+        {
+            await InvokeAfterDecodingAsync(context);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = e.StatusCode;
+            // The rest of the body is not read: the connection cannot carry another request.
+            context.Response.Headers.Connection = "close";
+            await context.Response.WriteAsync(e.Message + "\n");
+        }
+        finally
+        {
+            await body.DisposeAsync();
+        }
+    }
+
+    private Task InvokeAfterDecodingAsync(HttpContext context) =>
+        CompressionPolicy.Choose(context.Request) is { } coding && !IsUpgrade(context) ? CompressingAsync(context, coding) : next(context);
+}
