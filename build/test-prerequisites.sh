@@ -14,6 +14,8 @@ command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v sysctl >/dev/null 2>&1 || missing+=(procps)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+# The CORS browser tests drive Debian's Chromium through Playwright (no browser download).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test-prerequisites: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
