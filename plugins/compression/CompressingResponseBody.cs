@@ -11,8 +11,9 @@ namespace Modular.Plugins.Compression;
 /// <remarks>
 /// The decision waits for the response's headers (type, Content-Encoding, status) and its size: a
 /// declared Content-Length, else the bytes written so far. Up to the threshold they are held back,
-/// so a short response of unknown length is sent as it is, with its length; a flush, an explicit
-/// start or disabled buffering means streaming, which is compressed without waiting.
+/// so a short response of unknown length is sent as it is, with its length. A flush does not end
+/// the wait, nor does a start (ASP.NET starts and flushes on every WriteAsync of a string);
+/// <see cref="DisableBuffering"/> (server-sent events, YARP) means streaming, compressed without waiting.
 /// </remarks>
 internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
 {
@@ -61,8 +62,11 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        await DecideForStreamingAsync(cancellationToken);
-        await inner.StartAsync(cancellationToken);
+        // The headers go with the decision: until then the response has not started.
+        if (await DecideUnlessHoldingAsync(cancellationToken))
+        {
+            await inner.StartAsync(cancellationToken);
+        }
     }
 
     public async Task CompleteAsync()
@@ -118,7 +122,10 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
 
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
-        await DecideForStreamingAsync(cancellationToken);
+        if (!await DecideUnlessHoldingAsync(cancellationToken))
+        {
+            return;
+        }
         if (encoder is not null)
         {
             await encoder.FlushAsync(cancellationToken);
@@ -159,12 +166,21 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    private async Task DecideForStreamingAsync(CancellationToken cancellationToken)
+    /// <summary>Decides on a start or a flush, unless the response still waits for the threshold; false while it waits.</summary>
+    /// <remarks>HttpResponse.WriteAsync(string) starts and flushes around every write: neither says the response streams.</remarks>
+    private async Task<bool> DecideUnlessHoldingAsync(CancellationToken cancellationToken)
     {
-        if (state == State.Undecided)
+        if (state != State.Undecided)
         {
-            await ApplyAsync(Decide(knownLength: null), cancellationToken);
+            return true;
         }
+        var decided = Decide(knownLength: null);
+        if (decided == State.Undecided && !flushEveryWrite)
+        {
+            return false;
+        }
+        await ApplyAsync(decided, cancellationToken);
+        return true;
     }
 
     /// <summary>Acts on a decision; still undecided here means streaming of unknown length, which is compressed.</summary>

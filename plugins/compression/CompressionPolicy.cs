@@ -116,7 +116,7 @@ internal sealed class CompressionPolicy(IOptionsMonitor<CompressionOptions> opti
 
     private static readonly string[] AlreadyCompressed =
     [
-        "application/octet-stream", "application/zip", "application/gzip", "application/x-gzip", "application/x-bzip2",
+        "application/octet-stream", "application/zip", "application/x-zip-compressed", "application/gzip", "application/x-gzip", "application/x-bzip2",
         "application/x-xz", "application/zstd", "application/x-7z-compressed", "application/vnd.rar", "application/x-rar-compressed",
         "application/java-archive", "application/pdf", "application/wasm", "font/woff", "font/woff2", "application/font-woff",
     ];

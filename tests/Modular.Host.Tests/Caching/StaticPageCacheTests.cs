@@ -1,6 +1,5 @@
 using Modular.Testing;
 using System.Net.Http.Headers;
-using Modular.Host.Tests.Infrastructure;
 
 namespace Modular.Host.Tests.Caching;
 

@@ -1,5 +1,4 @@
 using Modular.Testing;
-using Modular.Host.Tests.Infrastructure;
 
 namespace Modular.Host.Tests.Connection;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Modular.Host.Tests.Infrastructure;
+namespace Modular.Testing;
 
 /// <summary>Reads a row of the /4DSTATS and /4DHTMLSTATS tables.</summary>
 internal static partial class StatisticsPage
