@@ -26,10 +26,16 @@ start_server modular         18005 --staticCacheEnabled 0 --plugins=
 start_server modular-cached  18006 --staticCacheEnabled 1 --plugins=
 start_server modular-plugins 18007 --staticCacheEnabled 0 --plugins="*"
 start_server modular-cached-plugins 18008 --staticCacheEnabled 1 --plugins="*"
+start_server nginx-gzip        18009
+start_server nginx-gzip-static 18010
+start_server caddy-gzip        18011
 
 #        name            path         servers compared (the first modular-* rows get ratios)
 scenario "static 1 KB"   /1k.html     nginx caddy kestrel ceiling modular modular-cached modular-plugins modular-cached-plugins
 scenario "static 100 KB" /100k.html   nginx caddy kestrel ceiling modular modular-cached
+# Compression level 1 everywhere (nginx gzip_comp_level 1, Caddy gzip 1, Kestrel's Fastest, Modular's default).
+accept_encoding=gzip \
+scenario "gzip 100 KB"   /page.html   nginx-gzip nginx-gzip-static caddy-gzip kestrel modular-plugins modular-cached-plugins
 
 startup_and_idle nginx caddy kestrel modular modular-plugins
 report

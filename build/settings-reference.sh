@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 table=$(mktemp)
 trap 'rm -f "$table"' EXIT
+# The plugins first: the host's build copies their folders beside it.
+dotnet build Modular.Plugins.slnf -nologo -v quiet >/dev/null
 dotnet build core/Modular.Host -nologo -v quiet >/dev/null
 (cd "$(mktemp -d)" && dotnet "$OLDPWD/core/Modular.Host/bin/Debug/net10.0/modular.dll" settings list --format markdown) > "$table"
 awk -v table="$table" '

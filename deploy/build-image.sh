@@ -11,6 +11,8 @@ context=artifacts/image-context
 
 rm -rf "$context"
 mkdir -p "$context"
+# The plugins first: the host's publish copies their folders (artifacts/plugins) under plugins/.
+dotnet build Modular.Plugins.slnf -c Release -nologo -v quiet >/dev/null
 dotnet publish core/Modular.Host -c Release -r linux-x64 --self-contained -nologo -v quiet -o "$context/modular" >/dev/null
 cp deploy/Dockerfile "$context/Dockerfile"
 

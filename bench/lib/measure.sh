@@ -13,7 +13,7 @@ to_ms() {
 # load NAME PATH: one bounded wrk run; prints "rps p50 p99".
 load() {
   local port=${server_port[$1]} out
-  out=$(timeout $((seconds + 30)) wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency "http://127.0.0.1:$port$2")
+  out=$(timeout $((seconds + 30)) wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency ${accept_encoding:+-H "Accept-Encoding: $accept_encoding"} "http://127.0.0.1:$port$2")
   local rps p50 p99
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
@@ -22,6 +22,7 @@ load() {
 }
 
 # scenario NAME PATH SERVER...: checks each answer, then two interleaved rounds; keeps the mean.
+# With accept_encoding=gzip set for the call, every request asks for gzip and every answer must be gzip.
 scenario() {
   local name=$1 path=$2; shift 2
   scenarios+=("$name")
@@ -60,6 +61,14 @@ startup_and_idle() {
   done
 }
 
+# reference_rps SCENARIO KIND: req/s of the scenario's first server whose name starts with KIND, else 0.
+reference_rps() {
+  for server in ${scenario_servers[$1]}; do
+    if [[ $server == "$2"* ]]; then echo "${result_rps[$1|$server]:-0}"; return; fi
+  done
+  echo 0
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 
 report() {
@@ -79,7 +88,8 @@ report() {
     for key in "${results[@]}"; do
       local name=${key%%|*} server=${key#*|} rps=${result_rps[$key]} ratios="| | | |"
       if [[ $server == modular* ]]; then
-        ratios="| $(ratio "$rps" "${result_rps[$name|kestrel]:-0}") | $(ratio "$rps" "${result_rps[$name|nginx]:-0}") | $(ratio "$rps" "${result_rps[$name|caddy]:-0}") | $(ratio "$rps" "${result_rps[$name|ceiling]:-0}")"
+        # Against the scenario's first server of each kind (nginx-gzip in the gzip scenario, say).
+        ratios="| $(ratio "$rps" "$(reference_rps "$name" kestrel)") | $(ratio "$rps" "$(reference_rps "$name" nginx)") | $(ratio "$rps" "$(reference_rps "$name" caddy)") | $(ratio "$rps" "$(reference_rps "$name" ceiling)")"
       fi
       echo "| $name | $server | $rps | ${result_p50[$key]} | ${result_p99[$key]} | ${result_peak[$key]} $ratios |"
     done
@@ -90,7 +100,15 @@ report() {
     if [ -n "${startup_ms[modular]:-}" ] && [ -n "${startup_ms[kestrel]:-}" ]; then
       echo
       echo "Modular/bare Kestrel: start $(ratio "${startup_ms[modular]}" "${startup_ms[kestrel]}")×, idle RSS $(ratio "${idle_mib[modular]}" "${idle_mib[kestrel]}")×;" \
-        "every plugin loaded against none, static 1 KB: $(ratio "${result_rps[static 1 KB|modular-plugins]:-0}" "${result_rps[static 1 KB|modular]:-0}")× req/s."
+        "every plugin loaded against none, static 1 KB: $(ratio "${result_rps[static 1 KB|modular-plugins]:-0}" "${result_rps[static 1 KB|modular]:-0}")× req/s" \
+        "(cached: $(ratio "${result_rps[static 1 KB|modular-cached-plugins]:-0}" "${result_rps[static 1 KB|modular-cached]:-0}")×)."
+    fi
+    local gzip="gzip 100 KB"
+    if [ -n "${scenario_servers[$gzip]:-}" ]; then
+      echo
+      echo "gzip level 1, 100 KB page: cache on $(ratio "${result_rps[$gzip|modular-cached-plugins]:-0}" "${result_rps[$gzip|nginx-gzip-static]:-0}")× nginx gzip_static," \
+        "$(ratio "${result_rps[$gzip|modular-cached-plugins]:-0}" "${result_rps[$gzip|nginx-gzip]:-0}")× nginx on the fly;" \
+        "cache off $(ratio "${result_rps[$gzip|modular-plugins]:-0}" "${result_rps[$gzip|nginx-gzip]:-0}")× nginx on the fly."
     fi
   } > "$out"
   cat "$out"

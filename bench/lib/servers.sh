@@ -29,14 +29,14 @@ build_all() {
   if [ "${BENCH_REUSE_BUILD:-0}" = 1 ] && [ -f "$work/modular/modular.dll" ]; then return; fi
   echo "bench: building Modular and bare Kestrel in Release"
   rm -rf "$work/modular" "$work/bare" "$work/plugins"
+  # The plugins first: the host's publish lays their folders out under its plugins/.
+  dotnet build Modular.Plugins.slnf -c Release -nologo -v quiet >/dev/null
   dotnet publish core/Modular.Host -c Release -nologo -v quiet -o "$work/modular" >/dev/null
   dotnet publish bench/BareKestrel -c Release -nologo -v quiet -o "$work/bare" >/dev/null
-  # "Every plugin": the product plugins the host's build laid out, plus the README's example plugin
-  # and the test fixtures that add middleware to the pipeline, all with their features off.
-  dotnet build tests/Modular.Host.Tests -c Release -nologo -v quiet >/dev/null
+  # "Every plugin": every product plugin, with the features that have a switch off (cors, hsts);
+  # compression stays loaded and acts only on requests that accept a coding.
   mkdir -p "$work/plugins"
-  cp -r "$work/modular/plugins/." "$work/plugins/" 2>/dev/null || true
-  for plugin in hello probe versiona versionb; do cp -r "artifacts/test-plugins/$plugin" "$work/plugins/"; done
+  cp -r "$work/modular/plugins/." "$work/plugins/"
 }
 
 prepare_content() {
@@ -44,33 +44,45 @@ prepare_content() {
   head -c 1024 /dev/zero | tr '\0' 'a' > "$work/www/1k.html"
   head -c 102400 /dev/zero | tr '\0' 'b' > "$work/www/100k.html"
   cp "$work/www/1k.html" "$work/www/index.html"
+  # About 100 KB of HTML that compresses like a real page (repeated markup, varying text), and the
+  # copy nginx's gzip_static serves, compressed once as a deployment would (gzip -9).
+  awk 'BEGIN { print "<!doctype html><ul>"; for (i = 0; i < 2500; i++) printf "<li class=\"item\">Item %d: %d</li>\n", i, (i * 7919) % 10007; print "</ul>" }' > "$work/www/page.html"
+  gzip -9 -k -f -n "$work/www/page.html"
 }
 
 # The command line that starts server $1 on port $2 (further arguments: its options).
 server_command() {
   local name=$1 port=$2; shift 2
   case $name in
-    nginx)
-      cat > "$work/run/nginx.conf" <<CONF
-daemon off; worker_processes auto; pid $work/run/nginx.pid; error_log $work/run/nginx.error.log;
+    nginx*)
+      local gzip=""
+      case $name in
+        nginx-gzip) gzip="gzip on; gzip_comp_level 1; gzip_min_length 1024; gzip_vary on;" ;;
+        nginx-gzip-static) gzip="gzip_static on; gzip_vary on;" ;;
+      esac
+      cat > "$work/run/$name.conf" <<CONF
+daemon off; worker_processes auto; pid $work/run/$name.pid; error_log $work/run/$name.error.log;
 events { worker_connections 4096; }
 http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000; keepalive_timeout 15s;
-  types { text/html html; } default_type application/octet-stream;
+  types { text/html html; } default_type application/octet-stream; $gzip
   server { listen 127.0.0.1:$port; root $work/www; } }
 CONF
-      echo "nginx -c $work/run/nginx.conf -p $work/run" ;;
-    caddy)
-      cat > "$work/run/Caddyfile" <<CONF
+      echo "nginx -c $work/run/$name.conf -p $work/run" ;;
+    caddy*)
+      local encode=""
+      [ "$name" = caddy-gzip ] && encode=$'encode {\n    gzip 1\n  }'
+      cat > "$work/run/$name.Caddyfile" <<CONF
 {
   admin off
   auto_https off
 }
 http://127.0.0.1:$port {
   root * $work/www
+  $encode
   file_server
 }
 CONF
-      echo "caddy run --config $work/run/Caddyfile --adapter caddyfile" ;;
+      echo "caddy run --config $work/run/$name.Caddyfile --adapter caddyfile" ;;
     kestrel|ceiling) echo "dotnet $work/bare/BareKestrel.dll $1 $work/www $port" ;;
     modular*)
       # Equivalent to the others: no per-connection request cap, since nginx's is set out of reach too.
@@ -131,13 +143,16 @@ memory_mib() {
   echo $((total / 1024))
 }
 
-# check NAME PATH: the answer must be 200, the file's exact bytes, and not encoded.
+# check NAME PATH: the answer must be 200 and the file's exact bytes; not encoded, or gzip-encoded
+# when the scenario sets accept_encoding=gzip (then decoded before comparing).
 check_answer() {
   local name=$1 path=$2 port=${server_port[$1]} got="$work/run/check.body" headers="$work/run/check.headers"
-  local status
-  status=$(curl -s -D "$headers" -o "$got" -w '%{http_code}' "http://127.0.0.1:$port$path")
-  if [ "$status" != 200 ] || ! cmp -s "$got" "$work/www$path" || grep -qi '^content-encoding:' "$headers"; then
-    echo "bench: $name answered $path wrongly (status $status, $(wc -c <"$got") bytes); not timed" >&2
+  local status encoding
+  status=$(curl -s -D "$headers" -o "$got" -w '%{http_code}' ${accept_encoding:+-H "Accept-Encoding: $accept_encoding"} "http://127.0.0.1:$port$path")
+  encoding=$(awk -F': *' 'tolower($1) == "content-encoding" { gsub("\r", "", $2); print $2 }' "$headers")
+  if [ "$encoding" = gzip ]; then gzip -d -c <"$got" >"$got.decoded" 2>/dev/null && mv "$got.decoded" "$got"; fi
+  if [ "$status" != 200 ] || ! cmp -s "$got" "$work/www$path" || [ "$encoding" != "${accept_encoding:-}" ]; then
+    echo "bench: $name answered $path wrongly (status $status, encoding '${encoding}', $(wc -c <"$got") bytes); not timed" >&2
     return 1
   fi
 }

@@ -246,10 +246,10 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
         if (headers.ETag is { Count: 1 } tag && context.Items[IfNoneMatchRewrite.ItemKey] is IReadOnlyCollection<string> variantsAsked)
         {
             var variant = EntityTag.WithCoding(tag[0]!, coding.Name);
+            // Only the tag: a 304 carries no representation metadata beyond the validators and Vary (RFC 9110 § 15.4.5).
             if (variantsAsked.Contains(variant))
             {
                 headers.ETag = variant;
-                headers.ContentEncoding = coding.Name;
             }
         }
     }

@@ -22,10 +22,28 @@ internal sealed class CompressionPolicy(IOptionsMonitor<CompressionOptions> opti
         return accept.Count switch
         {
             0 => null,
-            1 => Negotiate(accept[0]),
+            1 => NegotiateRemembered(accept[0]!),
             _ => Negotiate(accept.ToString()),
         };
     }
+
+    // Clients send the same few Accept-Encoding values over and over (and the cached path asks
+    // twice per request): the last answer is kept, swapped whole so readers never mix two.
+    private static Negotiated last = new("", null);
+
+    private static ContentCoding? NegotiateRemembered(string acceptEncoding)
+    {
+        var known = Volatile.Read(ref last);
+        if (string.Equals(known.AcceptEncoding, acceptEncoding, StringComparison.Ordinal))
+        {
+            return known.Coding;
+        }
+        var coding = Negotiate(acceptEncoding);
+        Volatile.Write(ref last, new Negotiated(acceptEncoding, coding));
+        return coding;
+    }
+
+    private sealed record Negotiated(string AcceptEncoding, ContentCoding? Coding);
 
     /// <summary>The accepted coding with the highest weight; among equal weights, the first of <see cref="ContentCoding.All"/>.</summary>
     /// <remarks>A coding not named takes the weight of '*' if present; q=0 refuses it (RFC 9110 § 12.5.3).</remarks>
