@@ -138,6 +138,11 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
     /// <summary>Ends the response body: decides a response still undecided from its final size, then ends the encoding.</summary>
     public async Task FinishAsync()
     {
+        if (writer is not null)
+        {
+            // Bytes a handler wrote through BodyWriter without a final flush are still in the adapter.
+            await writer.CompleteAsync();
+        }
         if (state == State.Undecided)
         {
             var decided = Decide(knownLength: heldCount);
@@ -289,12 +294,30 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
         }
     }
 
+    /// <summary>Reached without <see cref="FinishAsync"/> only when a later stage threw: the encoder is ended
+    /// asynchronously (Kestrel refuses synchronous writes) and a failing write does not hide the first exception.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        if (encoder is not null)
+        {
+            try
+            {
+                await encoder.DisposeAsync();
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+            {
+                // The response is already failing; the exception that made it fail is the one to report.
+            }
+            encoder = null;
+        }
+        await base.DisposeAsync();
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             ReturnHeld();
-            encoder?.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -48,19 +48,26 @@ internal sealed class CompressionMiddleware(RequestDelegate next, CompressionPol
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(name => !name.Equals("identity", StringComparison.OrdinalIgnoreCase))
             .ToList();
+        // Each layer costs a decoder before any byte is read: a header naming hundreds is refused.
+        if (codings.Count > MaxStackedCodings)
+        {
+            await RefuseCodingAsync(context, $"At most {MaxStackedCodings} content codings are undone; the request names {codings.Count}.");
+            return;
+        }
         var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         var body = request.Body;
+        var layers = new List<Stream>(codings.Count);
         // Codings are listed in the order they were applied: the last one is undone first.
         for (var i = codings.Count - 1; i >= 0; i--)
         {
             if (ContentCoding.Find(codings[i]) is not { } coding)
             {
-                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-                context.Response.Headers.AcceptEncoding = ContentCoding.Names;
-                await context.Response.WriteAsync($"Content-Encoding '{codings[i]}' is not supported; allowed: {ContentCoding.Names}, identity.\n");
+                await DisposeAllAsync(layers);
+                await RefuseCodingAsync(context, $"Content-Encoding '{codings[i]}' is not supported; allowed: {ContentCoding.Names}, identity.");
                 return;
             }
             body = new DecodedRequestBody(coding.Decompress(body), coding.Name, limit);
+            layers.Add(body);
         }
         request.Body = body;
         request.Headers.Remove(HeaderNames.ContentEncoding);
@@ -71,15 +78,44 @@ internal sealed class CompressionMiddleware(RequestDelegate next, CompressionPol
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            context.Response.Clear();
+            // What the handler had set goes; what earlier stages set (CORS, HSTS, Vary) stays.
+            var headers = context.Response.Headers;
+            foreach (var name in RepresentationHeaders)
+            {
+                headers.Remove(name);
+            }
             context.Response.StatusCode = e.StatusCode;
             // The rest of the body is not read: the connection cannot carry another request.
-            context.Response.Headers.Connection = "close";
+            headers.Connection = "close";
+            headers.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync(e.Message + "\n");
         }
         finally
         {
-            await body.DisposeAsync();
+            await DisposeAllAsync(layers);
+        }
+    }
+
+    /// <summary>More than this many codings on one body is no client's honest doing.</summary>
+    private const int MaxStackedCodings = 2;
+
+    private static readonly string[] RepresentationHeaders =
+        [HeaderNames.ContentType, HeaderNames.ContentLength, HeaderNames.ContentEncoding, HeaderNames.ETag, HeaderNames.LastModified, HeaderNames.ContentRange];
+
+    private static async Task RefuseCodingAsync(HttpContext context, string message)
+    {
+        context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+        context.Response.Headers.AcceptEncoding = ContentCoding.Names;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(message + "\n");
+    }
+
+    /// <summary>Each decoder leaves the stream below it open: every layer is disposed on its own.</summary>
+    private static async Task DisposeAllAsync(List<Stream> layers)
+    {
+        foreach (var layer in layers)
+        {
+            await layer.DisposeAsync();
         }
     }
 

@@ -28,12 +28,18 @@ internal sealed class DecodedRequestBody(Stream decoder, string coding, long? li
         {
             read = await decoder.ReadAsync(buffer, cancellationToken);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (IsCorrupt(e))
         {
-            throw new BadHttpRequestException($"The request body is not valid {coding} ({e.Message}).", StatusCodes.Status400BadRequest, e);
+            throw NotValid(e);
         }
         return Count(read);
     }
+
+    // Each decoder says "corrupt" its own way: zlib's InvalidDataException, Brotli's InvalidOperationException, ZstdSharp's ZstdException.
+    private static bool IsCorrupt(Exception e) => e is InvalidDataException or InvalidOperationException or ZstdSharp.ZstdException;
+
+    private BadHttpRequestException NotValid(Exception e) =>
+        new($"The request body is not valid {coding} ({e.Message}).", StatusCodes.Status400BadRequest, e);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -45,9 +51,9 @@ internal sealed class DecodedRequestBody(Stream decoder, string coding, long? li
         {
             read = decoder.Read(buffer, offset, count);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (IsCorrupt(e))
         {
-            throw new BadHttpRequestException($"The request body is not valid {coding} ({e.Message}).", StatusCodes.Status400BadRequest, e);
+            throw NotValid(e);
         }
         return Count(read);
     }

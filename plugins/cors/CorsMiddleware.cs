@@ -19,9 +19,15 @@ internal sealed class CorsMiddleware(RequestDelegate next, IOptionsMonitor<CorsO
         var response = context.Response;
         // The answer depends on Origin whether or not this request has one (a cache must not serve one origin's answer to another).
         response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
-        if (request.Headers.Origin is not { Count: 1 } header || IsSameOrigin(request, header[0]!))
+        var header = request.Headers.Origin;
+        if (header.Count == 0 || header.Count == 1 && IsSameOrigin(request, header[0]!))
         {
             return next(context);
+        }
+        if (header.Count > 1)
+        {
+            // A browser sends one Origin: several cannot all be echoed, and none may be picked.
+            return ForbiddenAsync(response, "A request carries one Origin header, not several.");
         }
         var preflight = HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey(HeaderNames.AccessControlRequestMethod);
         var method = preflight ? request.Headers.AccessControlRequestMethod.ToString().Trim() : request.Method;

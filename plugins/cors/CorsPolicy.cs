@@ -78,8 +78,7 @@ internal sealed class CorsPolicy
             if (allowed is null || allowed.Contains(method))
             {
                 methodAllowed = true;
-                // '*' lets any site call; letting any site call with the user's cookies is what CORS exists to prevent.
-                credentials |= !pattern.IsEveryOrigin;
+                credentials |= pattern.AllowsCredentials;
             }
             if (allowed is null)
             {

@@ -35,8 +35,12 @@ internal sealed class OriginPattern
     /// <summary>The pattern as written in the settings.</summary>
     public string Text { get; }
 
-    /// <summary>Whether this is the bare <c>*</c>: every origin, and then never with credentials.</summary>
+    /// <summary>Whether this is the bare <c>*</c>, the one pattern the opaque origin "null" matches.</summary>
     public bool IsEveryOrigin => kind == HostKind.Any && scheme is null && port is null;
+
+    /// <summary>Whether a match may carry credentials: not when any host matches (<c>*</c>, <c>https://*</c>, <c>*:443</c>),
+    /// since letting every site call with the user's cookies is what CORS exists to prevent.</summary>
+    public bool AllowsCredentials => kind != HostKind.Any;
 
     public bool Matches(RequestOrigin origin)
     {
@@ -44,7 +48,10 @@ internal sealed class OriginPattern
         {
             return IsEveryOrigin;
         }
-        if (scheme is not null && !scheme.Equals(origin.Scheme, StringComparison.OrdinalIgnoreCase) || port is not null && port != origin.Port)
+        var schemeMatches = scheme is null
+            ? origin.Scheme is "http" or "https"
+            : scheme.Equals(origin.Scheme, StringComparison.OrdinalIgnoreCase);
+        if (!schemeMatches && !IsEveryOrigin || port is not null && port != origin.Port)
         {
             return false;
         }

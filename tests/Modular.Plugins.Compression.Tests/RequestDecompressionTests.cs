@@ -62,15 +62,28 @@ public sealed class RequestDecompressionTests : FolderTests
         Assert.Equal("999999", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task Corrupt_compressed_body_gets_400()
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("deflate")]
+    [InlineData("br")]
+    [InlineData("zstd")]
+    public async Task Corrupt_compressed_body_gets_400(string coding)
     {
         await using var server = await CompressionSite.StartAsync(Folder);
-        var corrupt = CompressionSite.Encode("gzip", new byte[10_000]);
-        corrupt.AsSpan(10, 20).Fill(0xAB);
-        using var response = await PostAsync(server, corrupt, "gzip");
+        var corrupt = CompressionSite.Encode(coding, Encoding.UTF8.GetBytes(CompressionSite.BigPage));
+        corrupt.AsSpan(4, 40).Fill(0xAB);
+        using var response = await PostAsync(server, corrupt, coding);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("not valid gzip", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"not valid {coding}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task More_than_two_stacked_codings_get_415()
+    {
+        await using var server = await CompressionSite.StartAsync(Folder);
+        using var response = await PostAsync(server, [1, 2, 3], "zstd, zstd, zstd");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("At most 2 content codings are undone; the request names 3.\n", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -163,6 +163,15 @@ public sealed class ResponseCompressionTests : FolderTests
     }
 
     [Fact]
+    public async Task Bytes_written_to_body_writer_without_a_flush_are_compressed_and_sent()
+    {
+        await using var server = await CompressionSite.StartAsync(Folder);
+        using var response = await CompressionSite.GetAsync(server, "/pipe", "gzip");
+        Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+        Assert.Equal(new string('p', 5000), CompressionSite.DecodeText("gzip", await response.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
     public async Task Level_is_validated_with_4d_values()
     {
         WriteSettings("""{ "HTTPCompressionLevel": 0 }""");

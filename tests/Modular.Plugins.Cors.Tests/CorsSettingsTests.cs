@@ -43,6 +43,48 @@ public sealed class CorsSettingsTests : FolderTests
         }
     }
 
+    [Theory]
+    [InlineData("https://*")]
+    [InlineData("*:8443")]
+    public async Task Any_host_with_a_scheme_or_port_never_grants_credentials(string host)
+    {
+        await using var server = await StartAsync($$"""{ "CORSEnabled": true, "CORSSettings": [ { "host": "{{host}}" } ] }""");
+        using var response = await GetAsync(server, "https://anything.example:8443");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("https://anything.example:8443", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Credentials"));
+    }
+
+    [Fact]
+    public async Task Pattern_without_a_scheme_matches_http_and_https_only()
+    {
+        await using var server = await StartAsync("""{ "CORSEnabled": true, "CORSSettings": [ { "host": "*.example.com" } ] }""");
+        using var https = await GetAsync(server, "https://a.example.com");
+        using var other = await GetAsync(server, "chrome-extension://a.example.com");
+        Assert.Equal(HttpStatusCode.OK, https.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_origin_headers_get_403()
+    {
+        await using var server = await StartAsync("""{ "CORSEnabled": true, "CORSSettings": [ { "host": "*" } ] }""");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/data.json");
+        request.Headers.TryAddWithoutValidation("Origin", ["http://a.example", "http://b.example"]);
+        using var response = await server.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Empty_json_list_in_the_environment_is_an_empty_list()
+    {
+        Folder.Write("WebFolder/data.json", "{}");
+        var environment = new Dictionary<string, string> { ["MODULAR_CORSEnabled"] = "true", ["MODULAR_CORSSettings"] = "[]" };
+        await using var server = await TestServer.StartAsync(Folder, environment, "--pluginsFolder", Folder.PluginsWith("cors"));
+        using var response = await GetAsync(server, "http://a.example");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     [Fact]
     public async Task Cors_enabled_with_an_empty_list_refuses_every_cross_origin_request()
     {

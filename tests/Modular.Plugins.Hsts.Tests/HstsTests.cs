@@ -108,6 +108,14 @@ public sealed class HstsTests : FolderTests
     }
 
     [Fact]
+    public async Task Unconvertible_https_setting_is_reported_alone_not_as_a_missing_https()
+    {
+        var errors = await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", Folder.PluginsWith("hsts"), "--HSTSEnabled", "true", "--HTTPSEnabled", "yes");
+        var error = Assert.Single(errors);
+        Assert.StartsWith("core: HTTPSEnabled = 'yes'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Redirect_without_https_is_a_start_error_naming_both_keys()
     {
         var error = Assert.Single(await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", Folder.PluginsWith("hsts"), "--HSTSRedirectToHTTPS", "1"));

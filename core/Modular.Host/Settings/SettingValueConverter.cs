@@ -111,7 +111,7 @@ internal static class SettingValueConverter
         }
         try
         {
-            value = section.Get(type, options => options.ErrorOnUnknownConfiguration = true) ?? Activator.CreateInstance(type);
+            value = section.Get(type, options => options.ErrorOnUnknownConfiguration = true) ?? Empty(type);
             error = "";
             return true;
         }
@@ -127,6 +127,12 @@ internal static class SettingValueConverter
             return false;
         }
     }
+
+    /// <summary>What an empty or null structured value (<c>[]</c>, <c>null</c>) binds to: an empty list, or a new object.</summary>
+    private static object? Empty(Type type) =>
+        type.IsInterface && type.IsGenericType && type.GetGenericArguments() is [var item] && type.IsAssignableFrom(item.MakeArrayType())
+            ? Array.CreateInstance(item, 0)
+            : Activator.CreateInstance(type);
 
     /// <summary>A structured value given as one text (an environment variable, a command-line argument) is JSON.</summary>
     private static bool TryReadJson(string text, out IConfigurationSection section, out string error)

@@ -17,6 +17,7 @@ internal static class SettingsBinder
         ReportUnknownKeys(catalog, input, unloadedPluginKeys, loadedPlugins, problems);
 
         var values = new Dictionary<Type, object>();
+        var unconverted = false;
         var origins = new Dictionary<string, SettingOrigin>(StringComparer.OrdinalIgnoreCase);
         foreach (var (owner, type) in catalog.Classes)
         {
@@ -36,6 +37,7 @@ internal static class SettingsBinder
                 }
                 else
                 {
+                    unconverted = true;
                     problems.Add(Describe(setting, SettingValueConverter.RawText(hit.Section), origin, error));
                 }
             }
@@ -43,7 +45,6 @@ internal static class SettingsBinder
         }
 
         var snapshot = new SettingsSnapshot(values, origins);
-        var countBefore = problems.Count;
         foreach (var (type, instance) in values)
         {
             if (instance is IValidatableSettings validatable)
@@ -51,8 +52,9 @@ internal static class SettingsBinder
                 Check(catalog, snapshot, type, instance, validatable.Validate, problems);
             }
         }
-        // Rules across owners only make sense once every value is valid on its own.
-        if (problems.Count == countBefore)
+        // Rules across owners read other owners' values: with one left at its default because it did
+        // not convert, they would report a problem the user does not have.
+        if (!unconverted)
         {
             var view = new SettingsView(catalog, () => snapshot);
             foreach (var (type, instance) in values)

@@ -7,7 +7,7 @@ using Modular.Abstractions;
 
 namespace EmptyFixture;
 
-// Compiled as noattribute (no [assembly: ModularPlugin]) and futurecontract (against contract 2.0).
+// Compiled as noattribute (no [assembly: ModularPlugin]), futurecontract (against contract 2.0) and newerminor (against 1.99).
 public sealed class EmptyFixture : IModularPlugin
 {
     public string Name => typeof(EmptyFixture).Assembly.GetName().Name!;

@@ -9,7 +9,7 @@ using Modular.Abstractions;
 namespace ProbeFixture;
 
 /// <summary>Endpoints the tests need: a slow request (/slow?ms=N), one that reads its whole body (/body-length), text without a charset (/text),
-/// a response already encoded (/encoded) and a streamed one (/stream?lines=N).</summary>
+/// a response already encoded (/encoded), a streamed one (/stream?lines=N) and one written to BodyWriter without a flush (/pipe).</summary>
 public sealed class ProbeFixture : IModularPlugin
 {
     public string Name => "probe";
@@ -53,6 +53,15 @@ public sealed class ProbeFixture : IModularPlugin
                 await context.Response.WriteAsync($"line {i} of a streamed response\n");
                 await context.Response.Body.FlushAsync();
             }
+        }));
+        app.Map("/pipe", branch => branch.Run(context =>
+        {
+            // 5000 bytes through BodyWriter with no flush of its own: the server's end of response must send them.
+            context.Response.ContentType = "text/plain";
+            var span = context.Response.BodyWriter.GetSpan(5000);
+            span[..5000].Fill((byte)'p');
+            context.Response.BodyWriter.Advance(5000);
+            return Task.CompletedTask;
         }));
         app.Map("/body-length", branch => branch.Run(async context =>
         {
