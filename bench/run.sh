@@ -35,7 +35,7 @@ scenario "static 1 KB"   /1k.html     nginx caddy kestrel ceiling modular modula
 scenario "static 100 KB" /100k.html   nginx caddy kestrel ceiling modular modular-cached
 # Compression level 1 everywhere (nginx gzip_comp_level 1, Caddy gzip 1, Kestrel's Fastest, Modular's default).
 accept_encoding=gzip \
-scenario "gzip 100 KB"   /page.html   nginx-gzip nginx-gzip-static caddy-gzip kestrel modular-plugins modular-cached-plugins
+scenario "gzip 100 KB"   /page.html   nginx-gzip nginx-gzip-static caddy-gzip kestrel ceiling modular-plugins modular-cached-plugins
 
 startup_and_idle nginx caddy kestrel modular modular-plugins
 report

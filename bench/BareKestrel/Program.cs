@@ -5,7 +5,8 @@ using Microsoft.Net.Http.Headers;
 // Two baselines, one binary:
 //   static <root> <port>  the plain way: UseStaticFiles, ResponseCompression, MapReverseProxy (no routes)
 //   memory <root> <port>  the platform's ceiling: each file's bytes written from memory with the headers
-//                         UseStaticFiles would send (Content-Type, Content-Length, Last-Modified, ETag, Accept-Ranges)
+//                         UseStaticFiles would send (Content-Type, Content-Length, Last-Modified, ETag, Accept-Ranges);
+//                         to a client accepting gzip, the file's .gz sibling when there is one (like nginx's gzip_static)
 if (args.Length != 3 || args[0] is not ("static" or "memory"))
 {
     Console.Error.WriteLine("usage: BareKestrel static|memory <root folder> <port>");
@@ -37,12 +38,19 @@ else
         file => (Bytes: File.ReadAllBytes(file), Modified: File.GetLastWriteTimeUtc(file)));
     app.Run(context =>
     {
-        if (!pages.TryGetValue(context.Request.Path.Value ?? "", out var page))
+        var path = context.Request.Path.Value ?? "";
+        if (!pages.TryGetValue(path, out var page))
         {
             context.Response.StatusCode = 404;
             return Task.CompletedTask;
         }
         var headers = context.Response.Headers;
+        if (context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.Ordinal) && pages.TryGetValue(path + ".gz", out var gzipped))
+        {
+            page = gzipped;
+            headers.ContentEncoding = "gzip";
+            headers.Vary = "Accept-Encoding";
+        }
         headers.ContentType = "text/html";
         headers.ContentLength = page.Bytes.Length;
         headers.LastModified = page.Modified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

@@ -107,6 +107,7 @@ report() {
     if [ -n "${scenario_servers[$gzip]:-}" ]; then
       echo
       echo "gzip level 1, 100 KB page: cache on $(ratio "${result_rps[$gzip|modular-cached-plugins]:-0}" "${result_rps[$gzip|nginx-gzip-static]:-0}")× nginx gzip_static," \
+        "$(ratio "${result_rps[$gzip|modular-cached-plugins]:-0}" "${result_rps[$gzip|ceiling]:-0}")× the ceiling writing the same gzip -9 bytes from memory," \
         "$(ratio "${result_rps[$gzip|modular-cached-plugins]:-0}" "${result_rps[$gzip|nginx-gzip]:-0}")× nginx on the fly;" \
         "cache off $(ratio "${result_rps[$gzip|modular-plugins]:-0}" "${result_rps[$gzip|nginx-gzip]:-0}")× nginx on the fly."
     fi

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using Modular.Abstractions;
 
 namespace Modular.Plugins.Compression;
 
 /// <summary>The Encoding stage: decodes compressed request bodies and compresses responses for clients that accept a coding.</summary>
-internal sealed class CompressionMiddleware(RequestDelegate next, CompressionPolicy policy)
+internal sealed class CompressionMiddleware(RequestDelegate next, CompressionPolicy policy, IStaticPageCache pages)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -16,7 +17,8 @@ internal sealed class CompressionMiddleware(RequestDelegate next, CompressionPol
         {
             return DecodingRequestAsync(context);
         }
-        return CompressionPolicy.Choose(request) is { } coding && !IsUpgrade(context)
+        // A cached page comes with its variant made (CachedPageEncoder): nothing to wrap.
+        return CompressionPolicy.Choose(request) is { } coding && !IsUpgrade(context) && !pages.WillAnswer(request)
             ? CompressingAsync(context, coding)
             : next(context);
     }

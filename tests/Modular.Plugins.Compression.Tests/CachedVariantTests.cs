@@ -37,6 +37,34 @@ public sealed class CachedVariantTests : FolderTests
     }
 
     [Fact]
+    public async Task Cached_home_page_is_answered_from_its_variant()
+    {
+        Folder.Write("WebFolder/index.html", CompressionSite.BigPage);
+        await using var server = await StartCachedAsync();
+        using (await CompressionSite.GetAsync(server, "/", "br"))
+        {
+        }
+        using var cached = await CompressionSite.GetAsync(server, "/", "br");
+        var bytes = await cached.Content.ReadAsByteArrayAsync();
+        Assert.Equal(["br"], cached.Content.Headers.ContentEncoding);
+        Assert.Equal(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), CompressionSite.SentContentLength(cached));
+        Assert.Equal(CompressionSite.BigPage, CompressionSite.DecodeText("br", bytes));
+    }
+
+    [Fact]
+    public async Task Cached_variant_is_made_at_level_9_whatever_the_level_on_the_fly()
+    {
+        await using var server = await StartCachedAsync("--HTTPCompressionLevel", "1");
+        using var onTheFly = await CompressionSite.GetAsync(server, "/big.html", "gzip");
+        var firstLength = (await onTheFly.Content.ReadAsByteArrayAsync()).Length;
+        using var cached = await CompressionSite.GetAsync(server, "/big.html", "gzip");
+        var cachedBytes = await cached.Content.ReadAsByteArrayAsync();
+        var level9 = CompressionSite.Encode("gzip", System.Text.Encoding.UTF8.GetBytes(CompressionSite.BigPage), System.IO.Compression.CompressionLevel.SmallestSize);
+        Assert.True(cachedBytes.Length < firstLength, $"cached {cachedBytes.Length} bytes, on the fly {firstLength}");
+        Assert.InRange(cachedBytes.Length, level9.Length * 9 / 10, level9.Length * 11 / 10);
+    }
+
+    [Fact]
     public async Task Variant_counts_in_the_cache_size_once()
     {
         await using var server = await StartCachedAsync();

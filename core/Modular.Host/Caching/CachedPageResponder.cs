@@ -27,12 +27,7 @@ internal sealed class CachedPageResponder(
     {
         var request = context.Request;
         var current = settings.CurrentValue;
-        if (!current.staticCacheEnabled
-            || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            || request.Path.Value is not { } path
-            || !StaticPageCache.IsCacheable(path)
-            || HasConditionsOrRange(request.Headers)
-            || cache.Find(path, count: false) is not { } page)
+        if (!current.staticCacheEnabled || request.Path.Value is not { } path || !IsPlainRequest(request, path) || cache.Find(path, count: false) is not { } page)
         {
             return next(context);
         }
@@ -73,6 +68,12 @@ internal sealed class CachedPageResponder(
         }
         return null;
     }
+
+    /// <summary>A GET or HEAD of a cacheable path, without a range or a condition: the requests this path answers.</summary>
+    public static bool IsPlainRequest(HttpRequest request, string path) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && StaticPageCache.IsCacheable(path)
+            && !HasConditionsOrRange(request.Headers);
 
     private static bool HasConditionsOrRange(IHeaderDictionary headers) =>
         headers.ContainsKey(HeaderNames.Range) || headers.ContainsKey(HeaderNames.IfNoneMatch) || headers.ContainsKey(HeaderNames.IfModifiedSince)

@@ -99,6 +99,9 @@ internal sealed class StaticPageCache
         }
     }
 
+    /// <summary>Whether a page still matching the disk is held for <paramref name="path"/>; counts nothing.</summary>
+    public bool HoldsCurrent(string path) => pages.TryGetValue(path, out var page) && page.IsCurrent();
+
     /// <summary>Counts a request served from memory by the fast path.</summary>
     public void CountHit(string path) => Tally(IsHtml(path), counters => Interlocked.Increment(ref counters.Hits));
 

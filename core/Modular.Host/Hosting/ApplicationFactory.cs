@@ -32,6 +32,7 @@ internal static class ApplicationFactory
         var root = new RootFileProvider(plan.Paths.RootFolder);
         builder.Services.AddSingleton(loggers).AddModularSettings(store).AddConcurrencyLimit()
             .AddSingleton<StaticPageCache>()
+            .AddSingleton<IStaticPageCache, StaticPageCacheView>()
             .AddSingleton<DeclaredCharset>()
             .AddSingleton(provider => new CachingFileProvider(root, provider.GetRequiredService<StaticPageCache>(), provider.GetRequiredService<IOptionsMonitor<StaticCacheSettings>>()));
 
