@@ -86,7 +86,7 @@ CONF
     kestrel|ceiling) echo "dotnet $work/bare/BareKestrel.dll $1 $work/www $port" ;;
     modular*)
       # Equivalent to the others: no per-connection request cap, since nginx's is set out of reach too.
-      echo "dotnet $work/modular/modular.dll --HTTPPort $port --IPAddressToListen 127.0.0.1 --rootFolder $work/www --pluginsFolder $work/plugins --keepAliveMaxRequests 1000000 $*" ;;
+      echo "dotnet $work/modular/modular.dll --HTTPPort $port --IPAddressToListen 127.0.0.1 --rootFolder $work/www --pluginsFolder $work/plugins --keepAliveMaxRequests 1000000 --adminAddress off $*" ;;
   esac
 }
 

@@ -33,4 +33,11 @@ public sealed class SettingAttribute(string description) : Attribute
 
     /// <summary>The unit shown in the reference (seconds, minutes, bytes, MB).</summary>
     public string? Unit { get; init; }
+
+    /// <summary>When a value changed while running takes effect (contract 1.1); a setting read only in
+    /// <c>ConfigureServices</c> or once at start says <see cref="SettingScope.Start"/>.</summary>
+    public SettingScope AppliesAt { get; init; } = SettingScope.NextRequest;
+
+    /// <summary>A secret (a token, a password): its value is never shown, in messages, lists or the admin API (contract 1.1).</summary>
+    public bool Secret { get; init; }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -18,7 +17,7 @@ internal sealed class StatisticsPages(RequestDelegate next, StaticPageCache cach
         {
             return next(context);
         }
-        if (!IsLoopback(context.Connection.RemoteIpAddress))
+        if (!LoopbackAddress.Is(context.Connection.RemoteIpAddress))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
@@ -50,9 +49,6 @@ internal sealed class StatisticsPages(RequestDelegate next, StaticPageCache cach
         }
         return WriteAsync(context, htmlOnly ? "HTML page cache statistics" : "Cache statistics", rows);
     }
-
-    private static bool IsLoopback(IPAddress? address) =>
-        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

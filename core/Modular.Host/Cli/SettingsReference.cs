@@ -10,11 +10,11 @@ internal static class SettingsReference
     public static string Markdown(SettingsCatalog catalog)
     {
         var text = new StringBuilder();
-        text.AppendLine("| Setting | Owner | Default | Allowed | Description |");
-        text.AppendLine("|---|---|---|---|---|");
+        text.AppendLine("| Setting | Owner | Default | Allowed | Applies | Description |");
+        text.AppendLine("|---|---|---|---|---|---|");
         foreach (var setting in Ordered(catalog))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| `{setting.Key}` | {setting.Owner} | `{Escape(setting.DefaultText)}` | {Escape(setting.AllowedText)} | {Escape(setting.Rules.Description)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| `{setting.Key}` | {setting.Owner} | `{Escape(setting.DefaultText)}` | {Escape(setting.AllowedText)} | {setting.AppliesText} | {Escape(setting.Rules.Description)} |");
         }
         return text.ToString();
     }
@@ -24,16 +24,16 @@ internal static class SettingsReference
         var text = new StringBuilder();
         foreach (var setting in Ordered(catalog))
         {
-            var value = SettingDescriptor.FormatValue(setting.Property.GetValue(snapshot.Get(setting.SettingsType)));
+            var value = setting.Show(setting.Property.GetValue(snapshot.Get(setting.SettingsType)));
             text.AppendLine(CultureInfo.InvariantCulture, $"{setting.Key} = {value}   ({snapshot.OriginOf(setting.Key).Description}; owner {setting.Owner})");
-            text.AppendLine(CultureInfo.InvariantCulture, $"    default {setting.DefaultText}; allowed: {setting.AllowedText}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    default {setting.DefaultText}; allowed: {setting.AllowedText}; a change applies {setting.AppliesText}");
             text.AppendLine(CultureInfo.InvariantCulture, $"    {setting.Rules.Description}");
         }
         return text.ToString();
     }
 
     // Core first, then plugins by id; within an owner, class by class and keys in declaration order, as the options classes read.
-    private static IEnumerable<SettingDescriptor> Ordered(SettingsCatalog catalog) =>
+    public static IEnumerable<SettingDescriptor> Ordered(SettingsCatalog catalog) =>
         catalog.Settings
             .OrderBy(s => s.Owner == "core" ? "" : s.Owner, StringComparer.Ordinal)
             .ThenBy(s => catalog.Classes.ToList().FindIndex(c => c.Type == s.SettingsType))

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Modular.Host.Admin;
 using Modular.Host.Content;
 using Modular.Host.Listening;
 using Modular.Host.Plugins;
+using Modular.Host.Settings;
 
 namespace Modular.Host.Hosting;
 
@@ -13,14 +15,19 @@ namespace Modular.Host.Hosting;
 public sealed class ModularServer : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly WebApplication? admin;
     private readonly ILoggerFactory loggers;
 
-    private ModularServer(WebApplication app, ILoggerFactory loggers, IReadOnlyList<string> plugins)
+    private ModularServer(WebApplication app, WebApplication? admin, ILoggerFactory loggers, IReadOnlyList<string> plugins)
     {
         this.app = app;
+        this.admin = admin;
         this.loggers = loggers;
         Plugins = plugins;
     }
+
+    /// <summary>The admin API's address (http://127.0.0.1:2080), or null when adminAddress is off.</summary>
+    public Uri? AdminAddress => admin is null ? null : new Uri(admin.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>The addresses Kestrel is listening on, e.g. http://127.0.0.1:8080.</summary>
     public IReadOnlyList<Uri> Addresses => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
@@ -36,6 +43,7 @@ public sealed class ModularServer : IAsyncDisposable
         var loggers = HostLogging.Create();
         var logger = loggers.CreateLogger("Modular");
         WebApplication? app = null;
+        WebApplication? admin = null;
         StartupPlan? plan = null;
         try
         {
@@ -54,15 +62,20 @@ public sealed class ModularServer : IAsyncDisposable
 
             app = ApplicationFactory.Build(plan, tls, loggers);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            admin = await StartAdminAsync(app, plan, loggers, cancellationToken).ConfigureAwait(false);
 
             tls?.SaveGenerated(logger);
             WebRoot.WriteDefaultHomePage(plan.Paths.RootFolder, plan.Host, logger);
-            var server = new ModularServer(app, loggers, plan.Plugins.Names);
+            var server = new ModularServer(app, admin, loggers, plan.Plugins.Names);
             logger.Listening(string.Join(", ", server.Addresses), server.Plugins.Count == 0 ? "none" : string.Join(", ", server.Plugins));
             return server;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            if (admin is not null)
+            {
+                await admin.DisposeAsync().ConfigureAwait(false);
+            }
             if (app is not null)
             {
                 await app.DisposeAsync().ConfigureAwait(false);
@@ -77,9 +90,35 @@ public sealed class ModularServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (admin is not null)
+        {
+            await admin.StopAsync().ConfigureAwait(false);
+            await admin.DisposeAsync().ConfigureAwait(false);
+        }
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         loggers.Dispose();
+    }
+
+    private static async Task<WebApplication?> StartAdminAsync(WebApplication app, StartupPlan plan, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var runtime = new RuntimeSettings(app.Services.GetRequiredService<SettingsStore>(), plan.Input, plan.Plugins);
+        var admin = AdminApi.Build(app.Services, runtime, plan.Plugins, loggers);
+        if (admin is null)
+        {
+            return null;
+        }
+        try
+        {
+            await admin.StartAsync(cancellationToken).ConfigureAwait(false);
+            return admin;
+        }
+        catch (IOException e)
+        {
+            await admin.DisposeAsync().ConfigureAwait(false);
+            var address = plan.Snapshot.Get<AdminSettings>().adminAddress;
+            throw new StartupException([$"core: adminAddress = '{address}': the admin API cannot listen there ({e.Message}); choose another address or port, or set adminAddress to off."], e);
+        }
     }
 
     /// <summary>Any failure to start as a <see cref="StartupException"/> saying what failed, and in which plugin when one threw.</summary>

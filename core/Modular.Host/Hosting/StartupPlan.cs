@@ -29,7 +29,7 @@ internal sealed class StartupPlan
     public IReadOnlyList<string> Problems { get; }
 
     /// <summary>The core's settings classes, in the order the reference lists them.</summary>
-    public static IReadOnlyList<Type> CoreSettingsClasses { get; } = [typeof(HostSettings), typeof(ConnectionSettings), typeof(StaticCacheSettings)];
+    public static IReadOnlyList<Type> CoreSettingsClasses { get; } = [typeof(HostSettings), typeof(ConnectionSettings), typeof(StaticCacheSettings), typeof(Admin.AdminSettings)];
 
     public HostSettings Host => Snapshot.Get<HostSettings>();
 

@@ -11,7 +11,7 @@ public sealed class ConnectionSettings
     [Setting("Requests served on one keep-alive connection; the last response carries 'Connection: close' (4D: Number of requests by connection).", Minimum = 1, Maximum = 1_000_000)]
     public int keepAliveMaxRequests { get; init; } = 100;
 
-    [Setting("Seconds an idle keep-alive connection stays open (4D: Keep-alive Timeout); applies to connections opened after a change.", Minimum = 1, Maximum = 3600, Unit = "seconds")]
+    [Setting("Seconds an idle keep-alive connection stays open (4D: Keep-alive Timeout); applies to connections opened after a change.", Minimum = 1, Maximum = 3600, Unit = "seconds", AppliesAt = SettingScope.Listeners)]
     public int keepAliveTimeout { get; init; } = 15;
 
     [Setting("Requests served at once; when those in flight reach this number minus one, new ones get 503 with Retry-After (4D: Maximum Concurrent Web Processes).", Minimum = 10, Maximum = 32000)]

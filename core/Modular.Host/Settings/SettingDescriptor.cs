@@ -32,6 +32,20 @@ internal sealed class SettingDescriptor
 
     public string DefaultText => FormatValue(DefaultValue);
 
+    /// <summary>What is shown in place of a secret's value.</summary>
+    public const string Hidden = "(hidden)";
+
+    /// <summary>The value as shown: <see cref="Hidden"/> for a secret that is set.</summary>
+    public string Show(object? value) => Rules.Secret && value is string { Length: > 0 } ? Hidden : FormatValue(value);
+
+    /// <summary>When a change made while running takes effect, as words.</summary>
+    public string AppliesText => Rules.AppliesAt switch
+    {
+        SettingScope.NextRequest => "on the next request",
+        SettingScope.Listeners => "when the listeners are bound again",
+        _ => "at the next start",
+    };
+
     /// <summary>The allowed values as a phrase for the reference and the error messages.</summary>
     public string AllowedText
     {

@@ -92,7 +92,7 @@ internal static class SettingsBinder
 
     /// <summary>The one shape of every settings message: owner, key, quoted value, origin, rule.</summary>
     public static string Describe(SettingDescriptor setting, string raw, SettingOrigin origin, string message) =>
-        $"{setting.Owner}: {setting.Key} = '{raw}' ({origin.Description}): {message}.";
+        $"{setting.Owner}: {setting.Key} = '{(setting.Rules.Secret ? SettingDescriptor.Hidden : raw)}' ({origin.Description}): {message}.";
 
     private static void ReportUnknownKeys(
         SettingsCatalog catalog,

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 
 namespace Modular.Host.Settings;
@@ -44,6 +45,17 @@ internal sealed class SettingsInput
             }
         }
         return null;
+    }
+
+    /// <summary>These layers with <paramref name="runtime"/> (the values changed while running) on top of them.</summary>
+    public SettingsInput WithRuntime(JsonObject runtime)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(runtime.ToJsonString()));
+        var values = new ConfigurationBuilder().AddJsonStream(stream).Build();
+        var sources = Sources.Where(source => source.Layer != SettingLayer.Runtime)
+            .Append(new SettingsSource(SettingLayer.Runtime, values, _ => "set through the admin API"))
+            .ToList();
+        return new SettingsInput(FilePath, FileExists, sources, Problems);
     }
 
     /// <summary>Reads the three layers; <paramref name="settingsPath"/> null means <c>modular.json</c> in <paramref name="workingDirectory"/>, if present.</summary>

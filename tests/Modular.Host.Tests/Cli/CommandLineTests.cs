@@ -12,7 +12,7 @@ public sealed class CommandLineTests : FolderTests
         var result = await ModularProcess.RunAsync(Folder.Path, ["settings", "list", "--HTTPPort", "8080"]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("HTTPPort = 8080   (from command line --HTTPPort; owner core)\n    default 80; allowed: 1..65535 (0 restores the default)\n    TCP port for HTTP.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("HTTPPort = 8080   (from command line --HTTPPort; owner core)\n    default 80; allowed: 1..65535 (0 restores the default); a change applies when the listeners are bound again\n    TCP port for HTTP.", result.Output, StringComparison.Ordinal);
         Assert.Contains("characterSet = UTF-8   (default; owner core)", result.Output, StringComparison.Ordinal);
     }
 
@@ -23,7 +23,7 @@ public sealed class CommandLineTests : FolderTests
 
         var result = await ModularProcess.RunAsync(Folder.Path, ["settings", "list", "--pluginsFolder", plugins]);
 
-        Assert.Contains("helloRepeat = 1   (default; owner hello)\n    default 1; allowed: 1..10\n    How many times the greeting is repeated.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("helloRepeat = 1   (default; owner hello)\n    default 1; allowed: 1..10; a change applies on the next request\n    How many times the greeting is repeated.", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,7 +47,9 @@ internal sealed class TestServer : IAsyncDisposable
             var resolved = settings.Select(setting => setting == AnotherFreePort ? Text(Pick(otherPorts)) : setting);
             try
             {
-                var server = await ModularServer.StartAsync(Options(folder, environment, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", Text(port), .. resolved]));
+                // Tests run in parallel: the admin API is off unless a test asks for it (on a port of its own).
+                string[] admin = settings.Contains("--adminAddress") ? [] : ["--adminAddress", "off"];
+                var server = await ModularServer.StartAsync(Options(folder, environment, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", Text(port), .. admin, .. resolved]));
                 return new TestServer(server, folder, ownsFolder, port, otherPorts);
             }
             catch (StartupException e) when (attempt < 3 && e.Message.Contains("already in use", StringComparison.Ordinal))

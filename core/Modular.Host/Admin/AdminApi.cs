@@ -1,0 +1,121 @@
+using System.Net;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Modular.Host.Caching;
+using Modular.Host.Connection;
+using Modular.Host.Plugins;
+using Modular.Host.Settings;
+
+namespace Modular.Host.Admin;
+
+/// <summary>The admin API: its own Kestrel listener on adminAddress, JSON in and out, over the running server's settings, plugins and cache.</summary>
+internal static class AdminApi
+{
+    /// <summary>The admin application, not yet listening; null when adminAddress is off.</summary>
+    public static WebApplication? Build(IServiceProvider web, RuntimeSettings runtime, PluginSet plugins, ILoggerFactory loggers)
+    {
+        var adminSettings = web.GetRequiredService<IOptionsMonitor<AdminSettings>>();
+        if (adminSettings.CurrentValue.IsOff)
+        {
+            return null;
+        }
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "modular-admin" });
+        var endpoint = IPEndPoint.Parse(adminSettings.CurrentValue.adminAddress);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
+        builder.Services.AddSingleton(loggers).AddSingleton(adminSettings).AddRoutingCore();
+        var app = builder.Build();
+        app.UseMiddleware<AdminAccess>();
+
+        var store = web.GetRequiredService<SettingsStore>();
+        app.MapGet("/settings", context => AdminJson.WriteAsync(context, new JsonObject
+        {
+            ["settings"] = new JsonArray([.. SettingsRows.All(store)]),
+        }));
+        app.MapGet("/settings/{name}", context =>
+        {
+            var name = (string)context.Request.RouteValues["name"]!;
+            return store.Catalog.Find(name) is { } setting
+                ? AdminJson.WriteAsync(context, SettingsRows.Row(setting, store.Current))
+                : AdminJson.ErrorAsync(context, StatusCodes.Status404NotFound, $"{name} is not a known setting");
+        });
+        app.MapMethods("/settings", [HttpMethods.Patch, HttpMethods.Put], context => ChangeAsync(context, runtime));
+        app.MapGet("/plugins", context => AdminJson.WriteAsync(context, new JsonObject
+        {
+            ["plugins"] = new JsonArray([.. plugins.Loaded.Select(Describe)]),
+        }));
+        app.MapPost("/cache/clear", context =>
+        {
+            web.GetRequiredService<StaticPageCache>().Clear();
+            return AdminJson.WriteAsync(context, new JsonObject { ["cleared"] = true });
+        });
+        app.MapGet("/statistics", context => AdminJson.WriteAsync(context, Statistics(web)));
+        return app;
+    }
+
+    private static async Task ChangeAsync(HttpContext context, RuntimeSettings runtime)
+    {
+        JsonObject? changes;
+        try
+        {
+            changes = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+        }
+        catch (JsonException e)
+        {
+            await AdminJson.ErrorAsync(context, StatusCodes.Status400BadRequest, $"the body is not JSON: {e.Message}");
+            return;
+        }
+        if (changes is null || changes.Count == 0)
+        {
+            await AdminJson.ErrorAsync(context, StatusCodes.Status400BadRequest, "the body must be a JSON object of setting names and values, e.g. {\"HTTPCompressionLevel\": 6}");
+            return;
+        }
+        var persist = string.Equals(context.Request.Query["persist"], "true", StringComparison.OrdinalIgnoreCase);
+        var outcome = runtime.Apply(changes, persist);
+        if (outcome.Errors.Count > 0)
+        {
+            await AdminJson.ErrorAsync(context, StatusCodes.Status400BadRequest, outcome.Errors);
+            return;
+        }
+        await AdminJson.WriteAsync(context, new JsonObject
+        {
+            ["applied"] = new JsonArray([.. outcome.Applied.Select(key => (JsonNode)key)]),
+            ["persisted"] = outcome.Persisted,
+        });
+    }
+
+    private static JsonObject Describe(LoadedPlugin plugin)
+    {
+        var assembly = plugin.Instance.GetType().Assembly;
+        return new JsonObject
+        {
+            ["name"] = plugin.Name,
+            ["version"] = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString(),
+            ["assembly"] = plugin.EntryFile,
+        };
+    }
+
+    private static JsonObject Statistics(IServiceProvider web)
+    {
+        var cache = web.GetRequiredService<StaticPageCache>().Statistics(web.GetRequiredService<IOptionsMonitor<StaticCacheSettings>>().CurrentValue.MaxSizeBytes, htmlOnly: false);
+        return new JsonObject
+        {
+            ["cache"] = new JsonObject
+            {
+                ["currentSize"] = cache.CurrentSize,
+                ["maxSize"] = cache.MaxSize,
+                ["maxObjectSize"] = cache.MaxObjectSize,
+                ["cachedObjects"] = cache.CachedObjects,
+                ["hits"] = cache.Hits,
+                ["misses"] = cache.Misses,
+            },
+            ["requestsRefused"] = web.GetRequiredService<ServerStatistics>().RejectedRequests,
+        };
+    }
+}
