@@ -8,8 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Modular.Host.Caching;
-using Modular.Host.Connection;
+using Modular.Host.Hosting;
 using Modular.Host.Plugins;
 using Modular.Host.Settings;
 
@@ -19,9 +18,9 @@ namespace Modular.Host.Admin;
 internal static class AdminApi
 {
     /// <summary>The admin application, not yet listening; null when adminAddress is off.</summary>
-    public static WebApplication? Build(IServiceProvider web, RuntimeSettings runtime, PluginSet plugins, ILoggerFactory loggers)
+    public static WebApplication? Build(WebServer web, ProcessState state, RuntimeSettings runtime, PluginSet plugins, ILoggerFactory loggers)
     {
-        var adminSettings = web.GetRequiredService<IOptionsMonitor<AdminSettings>>();
+        var adminSettings = new SettingsMonitor<AdminSettings>(state.Store);
         if (adminSettings.CurrentValue.IsOff)
         {
             return null;
@@ -29,11 +28,11 @@ internal static class AdminApi
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "modular-admin" });
         var endpoint = IPEndPoint.Parse(adminSettings.CurrentValue.adminAddress);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
-        builder.Services.AddSingleton(loggers).AddSingleton(adminSettings).AddRoutingCore();
+        builder.Services.AddSingleton(loggers).AddSingleton<IOptionsMonitor<AdminSettings>>(adminSettings).AddRoutingCore();
         var app = builder.Build();
         app.UseMiddleware<AdminAccess>();
 
-        var store = web.GetRequiredService<SettingsStore>();
+        var store = state.Store;
         app.MapGet("/settings", context => AdminJson.WriteAsync(context, new JsonObject
         {
             ["settings"] = new JsonArray([.. SettingsRows.All(store)]),
@@ -52,12 +51,39 @@ internal static class AdminApi
         }));
         app.MapPost("/cache/clear", context =>
         {
-            web.GetRequiredService<StaticPageCache>().Clear();
+            state.Cache.Clear();
             return AdminJson.WriteAsync(context, new JsonObject { ["cleared"] = true });
         });
-        app.MapGet("/statistics", context => AdminJson.WriteAsync(context, Statistics(web)));
+        app.MapGet("/statistics", context => AdminJson.WriteAsync(context, Statistics(state)));
+        app.MapGet("/server", context => AdminJson.WriteAsync(context, Status(web)));
+        app.MapPost("/server/stop", async context =>
+        {
+            var stopped = await web.StopAsync();
+            await AdminJson.WriteAsync(context, new JsonObject
+            {
+                ["success"] = stopped,
+                ["errors"] = stopped ? new JsonArray() : new JsonArray("the web server is not running"),
+            }, stopped ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+        });
+        app.MapPost("/server/start", async context =>
+        {
+            var errors = await web.StartAsync(context.RequestAborted);
+            var running = web.IsRunning && errors.Count == 0;
+            await AdminJson.WriteAsync(context, new JsonObject
+            {
+                ["success"] = running,
+                ["errors"] = new JsonArray([.. errors.Select(error => (JsonNode)error)]),
+                ["addresses"] = new JsonArray([.. web.Addresses.Select(address => (JsonNode)address.ToString())]),
+            }, running ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+        });
         return app;
     }
+
+    private static JsonObject Status(WebServer web) => new()
+    {
+        ["running"] = web.IsRunning,
+        ["addresses"] = new JsonArray([.. web.Addresses.Select(address => (JsonNode)address.ToString())]),
+    };
 
     private static async Task ChangeAsync(HttpContext context, RuntimeSettings runtime)
     {
@@ -101,9 +127,9 @@ internal static class AdminApi
         };
     }
 
-    private static JsonObject Statistics(IServiceProvider web)
+    private static JsonObject Statistics(ProcessState state)
     {
-        var cache = web.GetRequiredService<StaticPageCache>().Statistics(web.GetRequiredService<IOptionsMonitor<StaticCacheSettings>>().CurrentValue.MaxSizeBytes, htmlOnly: false);
+        var cache = state.Cache.Statistics(state.Store.Current.Get<StaticCacheSettings>().MaxSizeBytes, htmlOnly: false);
         return new JsonObject
         {
             ["cache"] = new JsonObject
@@ -115,7 +141,7 @@ internal static class AdminApi
                 ["hits"] = cache.Hits,
                 ["misses"] = cache.Misses,
             },
-            ["requestsRefused"] = web.GetRequiredService<ServerStatistics>().RejectedRequests,
+            ["requestsRefused"] = state.Statistics.RejectedRequests,
         };
     }
 }

@@ -4,7 +4,7 @@ using Modular.Abstractions;
 namespace Modular.Host.Admin;
 
 /// <summary>The admin API's listener and access (Caddy's admin endpoint; 4D's WEB SET OPTION from outside the process).</summary>
-public sealed class AdminSettings : IValidatableSettings
+public sealed class AdminSettings : IValidatableSettings, IDependentSettings
 {
     /// <summary>The shortest token accepted: a guessable one would open the API to anyone who can reach it.</summary>
     public const int MinimumTokenLength = 16;
@@ -17,6 +17,14 @@ public sealed class AdminSettings : IValidatableSettings
 
     /// <summary>Whether the admin API is off.</summary>
     public bool IsOff => adminAddress.Equals("off", StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<SettingProblem> Validate(ISettingsView settings)
+    {
+        if (IsOff && !settings.Value<bool>("launchAtStartup"))
+        {
+            yield return new(nameof(adminAddress), "is off while launchAtStartup is false, so nothing could ever start the web server; set an adminAddress or launchAtStartup = true");
+        }
+    }
 
     public IEnumerable<SettingProblem> Validate()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.CommandLine;
 using Modular.Host.Hosting;
 
@@ -55,7 +56,7 @@ internal static class ModularCommandLine
             var server = await ModularServer.StartAsync(ReadStartOptions(parse), cancellationToken).ConfigureAwait(false);
             await using (server.ConfigureAwait(false))
             {
-                await server.WaitForShutdownAsync().ConfigureAwait(false);
+                await WaitForStopSignalAsync(cancellationToken).ConfigureAwait(false);
             }
             return 0;
         }
@@ -64,5 +65,22 @@ internal static class ModularCommandLine
             WriteErrors($"modular cannot start ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}):", e.Errors);
             return ConfigurationError;
         }
+    }
+
+    /// <summary>Ctrl+C, SIGTERM and SIGQUIT end the process; disposing the server then stops accepting and lets requests in flight finish.</summary>
+    /// <remarks>The process handles them, not the web server's host: the web server may be stopped and started again while the process runs.</remarks>
+    private static async Task WaitForStopSignalAsync(CancellationToken cancellationToken)
+    {
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
+        using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
+        await stop.Task.ConfigureAwait(false);
     }
 }

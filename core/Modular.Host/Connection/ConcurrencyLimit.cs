@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Modular.Host.Settings;
 
@@ -14,7 +15,7 @@ internal static class ConcurrencyLimit
 
     public static IServiceCollection AddConcurrencyLimit(this IServiceCollection services)
     {
-        services.AddSingleton<ServerStatistics>();
+        services.TryAddSingleton<ServerStatistics>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptionsMonitor<ConnectionSettings>, ServerStatistics>((options, settings, statistics) =>
         {

@@ -17,21 +17,23 @@ namespace Modular.Host.Hosting;
 internal static class ApplicationFactory
 {
     /// <summary>The application, not yet listening; throws <see cref="StartupException"/> with every problem found.</summary>
-    public static WebApplication Build(StartupPlan plan, TlsCertificate? tls, ILoggerFactory loggers)
+    public static WebApplication Build(StartupPlan plan, ProcessState state, TlsCertificate? tls, ILoggerFactory loggers)
     {
+        var store = state.Store;
+        var snapshot = store.Current;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = "modular",
             ContentRootPath = plan.Input.BaseDirectory,
         });
-        KestrelListeners.Configure(builder.WebHost, ListenEndpoint.FromSettings(plan.Host), plan.Snapshot.Get<ConnectionSettings>(), tls);
-        // The empty builder has no lifetime: this one stops the server on Ctrl+C and SIGTERM, draining requests in flight.
-        builder.Host.UseConsoleLifetime(lifetime => lifetime.SuppressStatusMessages = true);
+        KestrelListeners.Configure(builder.WebHost, ListenEndpoint.FromSettings(snapshot.Get<HostSettings>()), snapshot.Get<ConnectionSettings>(), tls);
+        // No console lifetime here: the web server stops and starts inside the process (admin API); the
+        // process's own signals (Ctrl+C, SIGTERM) are handled by the command line, which stops it draining.
 
-        var store = new SettingsStore(plan.Catalog, plan.Snapshot);
         var root = new RootFileProvider(plan.Paths.RootFolder);
-        builder.Services.AddSingleton(loggers).AddModularSettings(store).AddConcurrencyLimit()
-            .AddSingleton<StaticPageCache>()
+        builder.Services.AddSingleton(loggers).AddModularSettings(store)
+            .AddSingleton(state.Statistics).AddConcurrencyLimit()
+            .AddSingleton(state.Cache)
             .AddSingleton<IStaticPageCache, StaticPageCacheView>()
             .AddSingleton<DeclaredCharset>()
             .AddSingleton(provider => new CachingFileProvider(root, provider.GetRequiredService<StaticPageCache>(), provider.GetRequiredService<IOptionsMonitor<StaticCacheSettings>>()));

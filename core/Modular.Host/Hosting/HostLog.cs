@@ -25,4 +25,10 @@ internal static partial class HostLog
 
     [LoggerMessage(5, LogLevel.Information, "cipherSuite lists no TLS 1.3 suite, so TLS 1.3 is off: clients are served over TLS 1.2.")]
     public static partial void Tls13Off(this ILogger logger);
+
+    [LoggerMessage(20, LogLevel.Information, "The web server stopped; the process and the admin API keep running.")]
+    public static partial void WebServerStopped(this ILogger logger);
+
+    [LoggerMessage(21, LogLevel.Information, "launchAtStartup is false: the web server waits for POST /server/start on the admin API ({AdminAddress}).")]
+    public static partial void WebServerWaiting(this ILogger logger, string adminAddress);
 }

@@ -38,6 +38,9 @@ public sealed class HostSettings : IValidatableSettings
     [Setting("Character set declared on text responses: a MIBEnum number (106) or an IANA name (UTF-8).", Accepts = "106 UTF-8, 4 ISO-8859-1, 12 ISO-8859-9, 13 ISO-8859-10, 17 Shift_JIS, 2024 Windows-31J, 2026 Big5, 38 EUC-KR, 2250..2256 windows-1250..1256 (number or name)")]
     public string characterSet { get; init; } = "UTF-8";
 
+    [Setting("Start the web server with the process (4D: Launch Web Server at Startup); false starts only the admin API and plugins, and the web server waits for POST /server/start.", AppliesAt = SettingScope.Start)]
+    public bool launchAtStartup { get; init; } = true;
+
     [Setting("The plugins to load, by folder name; '*' loads every folder under pluginsFolder, an empty list loads none.", AppliesAt = SettingScope.Start)]
     public IReadOnlyList<string> plugins { get; init; } = ["*"];
 

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Modular.Host.Content;
+using Modular.Host.Listening;
+using Modular.Host.Plugins;
+using Modular.Host.Settings;
+
+namespace Modular.Host.Hosting;
+
+/// <summary>The web server inside the process: listeners and pipeline, stopped and started again like 4D's WEB STOP SERVER / WEB START SERVER.</summary>
+/// <remarks>Each start builds the application anew from the running settings; plugins stay loaded (they cannot be unloaded).</remarks>
+internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFactory loggers) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly ILogger logger = loggers.CreateLogger("Modular");
+    private WebApplication? app;
+
+    public bool IsRunning => Volatile.Read(ref app) is not null;
+
+    /// <summary>The addresses listened on; none while stopped.</summary>
+    public IReadOnlyList<Uri> Addresses => Volatile.Read(ref app) is { } running ? ListeningAddresses.Of(running) : [];
+
+    /// <summary>Builds and starts the web server from the running settings; every problem when it cannot (it is then not running).</summary>
+    public async Task<IReadOnlyList<string>> StartAsync(CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (app is not null)
+            {
+                return ["the web server is already running; stop it first"];
+            }
+            var host = state.Store.Current.Get<HostSettings>();
+            var problems = new List<string>();
+            var tls = host.HTTPSEnabled ? TlsCertificate.Load(plan.Paths.CertificateFolder, host.cipherSuite, logger, problems) : null;
+            WebRoot.EnsureFolder(plan.Paths.RootFolder, host, plan.Paths.RootIsDefault, problems);
+            if (problems.Count > 0)
+            {
+                return problems;
+            }
+            WebApplication? built = null;
+            try
+            {
+                built = ApplicationFactory.Build(plan, state, tls, loggers);
+                await built.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                if (built is not null)
+                {
+                    await built.DisposeAsync().ConfigureAwait(false);
+                }
+                return Explain(e).Errors;
+            }
+            tls?.SaveGenerated(logger);
+            WebRoot.WriteDefaultHomePage(plan.Paths.RootFolder, host, logger);
+            Volatile.Write(ref app, built);
+            logger.Listening(string.Join(", ", Addresses), plan.Plugins.Names.Count == 0 ? "none" : string.Join(", ", plan.Plugins.Names));
+            return [];
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Stops accepting connections and lets the requests in flight finish; false when it was not running.</summary>
+    public async Task<bool> StopAsync()
+    {
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (app is not { } running)
+            {
+                return false;
+            }
+            await running.StopAsync().ConfigureAwait(false);
+            await running.DisposeAsync().ConfigureAwait(false);
+            Volatile.Write(ref app, null);
+            logger.WebServerStopped();
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        gate.Dispose();
+    }
+
+    /// <summary>Any failure to start as a <see cref="StartupException"/> saying what failed, and in which plugin when one threw.</summary>
+    private StartupException Explain(Exception e) => e switch
+    {
+        StartupException startup => startup,
+        _ when FindBindError(e) is { } bind => new StartupException([bind.Message], e),
+        _ when PluginBlame.Find(e, plan.Plugins.Loaded) is { } plugin =>
+            new StartupException([$"{plugin.Folder.Describe(plugin.EntryFile)}: threw {e.GetType().Name} while the server started: {e.Message}"], e),
+        _ => new StartupException([$"the server cannot start: {e.GetType().Name}: {e.Message}"], e),
+    };
+
+    private static ListenerBindException? FindBindError(Exception? e) => e switch
+    {
+        null => null,
+        ListenerBindException bind => bind,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(FindBindError).FirstOrDefault(found => found is not null),
+        _ => FindBindError(e.InnerException),
+    };
+}
