@@ -30,6 +30,7 @@ internal static class ModularCommandLine
         root.Subcommands.Add(run);
         root.Subcommands.Add(SettingsCommands.Create());
         root.Subcommands.Add(HealthCommand.Create());
+        root.Subcommands.Add(RemoteCommands.Server());
         return root;
     }
 

@@ -51,9 +51,11 @@ internal static class SettingsCommands
             return 0;
         });
 
-        var settings = new Command("settings", "List or check the settings.");
+        var settings = new Command("settings", "List or check the settings; get or set those of a running server.");
         settings.Subcommands.Add(list);
         settings.Subcommands.Add(check);
+        settings.Subcommands.Add(RemoteCommands.Get());
+        settings.Subcommands.Add(RemoteCommands.Set());
         return settings;
     }
 }

@@ -9,24 +9,16 @@ using Modular.Testing;
 namespace Modular.Host.Tests.Admin;
 
 /// <summary>The admin API over a real socket: reading settings, changing them whole or not at all, persisting, access rules.</summary>
-public sealed class AdminApiTests : FolderTests
+public sealed class AdminApiTests : AdminTests
 {
     private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 
-    private async Task<(TestServer Server, HttpClient Admin)> StartAsync(params string[] settings)
-    {
-        Folder.Write("WebFolder/page.html", "<p>page</p>");
-        var adminPort = FreePort.Next();
-        var server = await TestServer.StartAsync(Folder, null, ["--adminAddress", $"127.0.0.1:{Text(adminPort)}", .. settings]);
-        Assert.Equal(new Uri($"http://127.0.0.1:{Text(adminPort)}/"), server.Server.AdminAddress);
-        return (server, new HttpClient { BaseAddress = server.Server.AdminAddress });
-    }
 
-    private static async Task<JsonObject> SettingAsync(HttpClient admin, string name) =>
-        (JsonObject)(await admin.GetFromJsonAsync<JsonNode>($"/settings/{name}"))!;
+    private static async Task<JsonObject> SettingAsync(HttpClient Admin, string name) =>
+        (JsonObject)(await Admin.GetFromJsonAsync<JsonNode>($"/settings/{name}"))!;
 
-    private static Task<HttpResponseMessage> ChangeAsync(HttpClient admin, string json, bool persist = false) =>
-        admin.PatchAsync(persist ? "/settings?persist=true" : "/settings", new StringContent(json, Encoding.UTF8, "application/json"));
+    private static Task<HttpResponseMessage> ChangeAsync(HttpClient Admin, string json, bool persist = false) =>
+        Admin.PatchAsync(persist ? "/settings?persist=true" : "/settings", new StringContent(json, Encoding.UTF8, "application/json"));
 
     private static async Task<IReadOnlyList<string>> ErrorsAsync(HttpResponseMessage response) =>
         ((JsonArray)(await response.Content.ReadFromJsonAsync<JsonNode>())!["errors"]!).Select(error => (string)error!).ToList();
@@ -34,44 +26,41 @@ public sealed class AdminApiTests : FolderTests
     [Fact]
     public async Task Settings_list_shows_value_layer_default_and_when_a_change_applies()
     {
-        var (server, admin) = await StartAsync("--staticCacheSize", "20");
+        var server = await StartWithAdminAsync("--staticCacheSize", "20");
         await using var _ = server;
-        using var __ = admin;
-        var all = (JsonArray)(await admin.GetFromJsonAsync<JsonNode>("/settings"))!["settings"]!;
+        var all = (JsonArray)(await Admin.GetFromJsonAsync<JsonNode>("/settings"))!["settings"]!;
         var size = (JsonObject)all.Single(row => (string)row!["name"]! == "staticCacheSize")!;
         Assert.Equal(20, (int)size["value"]!);
         Assert.Equal("CommandLine", (string)size["layer"]!);
         Assert.Equal(10, (int)size["default"]!);
         Assert.Equal("NextRequest", (string)size["appliesAt"]!);
-        Assert.Equal("Listeners", (string)(await SettingAsync(admin, "HTTPPort"))["appliesAt"]!);
-        Assert.Equal("Default", (string)(await SettingAsync(admin, "characterSet"))["layer"]!);
+        Assert.Equal("Listeners", (string)(await SettingAsync(Admin, "HTTPPort"))["appliesAt"]!);
+        Assert.Equal("Default", (string)(await SettingAsync(Admin, "characterSet"))["layer"]!);
     }
 
     [Fact]
     public async Task Unknown_setting_name_gets_404()
     {
-        var (server, admin) = await StartAsync();
+        var server = await StartWithAdminAsync();
         await using var _ = server;
-        using var __ = admin;
-        using var response = await admin.GetAsync("/settings/HTTPPrt");
+        using var response = await Admin.GetAsync("/settings/HTTPPrt");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
     public async Task Change_applies_to_the_next_request_and_shows_the_runtime_layer()
     {
-        var (server, admin) = await StartAsync();
+        var server = await StartWithAdminAsync();
         await using var _ = server;
-        using var __ = admin;
         using var before = await server.Client.GetAsync("/page.html");
         Assert.Equal("text/html; charset=UTF-8", before.Content.Headers.ContentType!.ToString());
 
-        using var change = await ChangeAsync(admin, """{ "characterSet": "ISO-8859-1" }""");
+        using var change = await ChangeAsync(Admin, """{ "characterSet": "ISO-8859-1" }""");
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
 
         using var after = await server.Client.GetAsync("/page.html");
         Assert.Equal("text/html; charset=ISO-8859-1", after.Content.Headers.ContentType!.ToString());
-        var row = await SettingAsync(admin, "characterSet");
+        var row = await SettingAsync(Admin, "characterSet");
         Assert.Equal("Runtime", (string)row["layer"]!);
         Assert.Equal("set through the admin API", (string)row["origin"]!);
     }
@@ -79,10 +68,9 @@ public sealed class AdminApiTests : FolderTests
     [Fact]
     public async Task One_bad_value_refuses_the_whole_change()
     {
-        var (server, admin) = await StartAsync();
+        var server = await StartWithAdminAsync();
         await using var _ = server;
-        using var __ = admin;
-        using var change = await ChangeAsync(admin, """{ "characterSet": "ISO-8859-1", "staticCacheSize": 0, "HTTPPrt": 1 }""");
+        using var change = await ChangeAsync(Admin, """{ "characterSet": "ISO-8859-1", "staticCacheSize": 0, "HTTPPrt": 1 }""");
         Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
         var errors = await ErrorsAsync(change);
         Assert.Contains(errors, error => error.StartsWith("core: staticCacheSize = '0' (set through the admin API): must be 1..2048 MB", StringComparison.Ordinal));
@@ -90,7 +78,7 @@ public sealed class AdminApiTests : FolderTests
 
         using var response = await server.Client.GetAsync("/page.html");
         Assert.Equal("text/html; charset=UTF-8", response.Content.Headers.ContentType!.ToString());
-        Assert.Equal("Default", (string)(await SettingAsync(admin, "characterSet"))["layer"]!);
+        Assert.Equal("Default", (string)(await SettingAsync(Admin, "characterSet"))["layer"]!);
     }
 
     [Theory]
@@ -98,10 +86,9 @@ public sealed class AdminApiTests : FolderTests
     [InlineData("pluginsFolder", "\"elsewhere\"", "applies at the next start")]
     public async Task Setting_that_cannot_change_while_running_is_refused_saying_when_it_applies(string name, string value, string expected)
     {
-        var (server, admin) = await StartAsync();
+        var server = await StartWithAdminAsync();
         await using var _ = server;
-        using var __ = admin;
-        using var change = await ChangeAsync(admin, $$"""{ "{{name}}": {{value}} }""");
+        using var change = await ChangeAsync(Admin, $$"""{ "{{name}}": {{value}} }""");
         Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
         Assert.Contains(await ErrorsAsync(change), error => error.Contains($"{name} {expected}", StringComparison.Ordinal));
     }
@@ -109,11 +96,10 @@ public sealed class AdminApiTests : FolderTests
     [Fact]
     public async Task Body_that_is_not_a_json_object_gets_400()
     {
-        var (server, admin) = await StartAsync();
+        var server = await StartWithAdminAsync();
         await using var _ = server;
-        using var __ = admin;
-        using var broken = await ChangeAsync(admin, "{ nope");
-        using var list = await ChangeAsync(admin, "[1, 2]");
+        using var broken = await ChangeAsync(Admin, "{ nope");
+        using var list = await ChangeAsync(Admin, "[1, 2]");
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, list.StatusCode);
     }
@@ -129,11 +115,10 @@ public sealed class AdminApiTests : FolderTests
               "keepAliveMaxRequests": 50
             }
             """);
-        var (server, admin) = await StartAsync();
-        using (admin)
+        var server = await StartWithAdminAsync();
         await using (server)
         {
-            using var change = await ChangeAsync(admin, """{ "characterset": "ISO-8859-1", "staticCacheSize": 30 }""", persist: true);
+            using var change = await ChangeAsync(Admin, """{ "characterset": "ISO-8859-1", "staticCacheSize": 30 }""", persist: true);
             Assert.Equal(HttpStatusCode.OK, change.StatusCode);
             Assert.True((bool)(await change.Content.ReadFromJsonAsync<JsonNode>())!["persisted"]!);
         }
@@ -152,29 +137,27 @@ public sealed class AdminApiTests : FolderTests
     public async Task With_a_token_every_call_needs_it()
     {
         const string token = "0123456789abcdef-secret";
-        var (server, admin) = await StartAsync("--adminToken", token);
+        var server = await StartWithAdminAsync("--adminToken", token);
         await using var _ = server;
-        using var __ = admin;
 
-        using var without = await admin.GetAsync("/settings");
+        using var without = await Admin.GetAsync("/settings");
         Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
 
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token + "x");
-        using var wrong = await admin.GetAsync("/settings");
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token + "x");
+        using var wrong = await Admin.GetAsync("/settings");
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
 
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var right = await admin.GetAsync("/settings");
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var right = await Admin.GetAsync("/settings");
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
     }
 
     [Fact]
     public async Task Plugins_are_listed_with_their_versions()
     {
-        var (server, admin) = await StartAsync("--pluginsFolder", Folder.PluginsWith("hello"));
+        var server = await StartWithAdminAsync("--pluginsFolder", Folder.PluginsWith("hello"));
         await using var _ = server;
-        using var __ = admin;
-        var plugins = (JsonArray)(await admin.GetFromJsonAsync<JsonNode>("/plugins"))!["plugins"]!;
+        var plugins = (JsonArray)(await Admin.GetFromJsonAsync<JsonNode>("/plugins"))!["plugins"]!;
         var hello = Assert.Single(plugins)!;
         Assert.Equal("hello", (string)hello["name"]!);
         Assert.StartsWith("1.0.0", (string)hello["version"]!, StringComparison.Ordinal);
@@ -183,18 +166,17 @@ public sealed class AdminApiTests : FolderTests
     [Fact]
     public async Task Cache_clear_and_statistics_work_over_the_api()
     {
-        var (server, admin) = await StartAsync("--staticCacheEnabled", "true");
+        var server = await StartWithAdminAsync("--staticCacheEnabled", "true");
         await using var _ = server;
-        using var __ = admin;
         using (await server.Client.GetAsync("/page.html"))
         {
         }
-        var before = (await admin.GetFromJsonAsync<JsonNode>("/statistics"))!["cache"]!;
+        var before = (await Admin.GetFromJsonAsync<JsonNode>("/statistics"))!["cache"]!;
         Assert.Equal(1, (int)before["cachedObjects"]!);
 
-        using var clear = await admin.PostAsync("/cache/clear", null);
+        using var clear = await Admin.PostAsync("/cache/clear", null);
         Assert.Equal(HttpStatusCode.OK, clear.StatusCode);
-        Assert.Equal(0, (int)(await admin.GetFromJsonAsync<JsonNode>("/statistics"))!["cache"]!["cachedObjects"]!);
+        Assert.Equal(0, (int)(await Admin.GetFromJsonAsync<JsonNode>("/statistics"))!["cache"]!["cachedObjects"]!);
     }
 
     [Theory]

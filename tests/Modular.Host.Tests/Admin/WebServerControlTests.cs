@@ -8,15 +8,8 @@ using Modular.Testing;
 namespace Modular.Host.Tests.Admin;
 
 /// <summary>4D's WEB STOP SERVER / WEB START SERVER through the admin API, and launchAtStartup.</summary>
-public sealed class WebServerControlTests : FolderTests
+public sealed class WebServerControlTests : AdminTests
 {
-    private async Task<(TestServer Server, HttpClient Admin)> StartAsync(params string[] settings)
-    {
-        Folder.Write("WebFolder/page.html", "<p>page</p>");
-        var adminPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        var server = await TestServer.StartAsync(Folder, null, ["--adminAddress", $"127.0.0.1:{adminPort}", "--pluginsFolder", Folder.PluginsWith("probe"), .. settings]);
-        return (server, new HttpClient { BaseAddress = server.Server.AdminAddress });
-    }
 
     private static async Task<bool> AcceptsConnectionsAsync(int port)
     {
@@ -32,36 +25,34 @@ public sealed class WebServerControlTests : FolderTests
         }
     }
 
-    private static async Task<JsonNode> PostAsync(HttpClient admin, string path) =>
-        (await (await admin.PostAsync(path, null)).Content.ReadFromJsonAsync<JsonNode>())!;
+    private static async Task<JsonNode> PostAsync(HttpClient Admin, string path) =>
+        (await (await Admin.PostAsync(path, null)).Content.ReadFromJsonAsync<JsonNode>())!;
 
     [Fact]
     public async Task Stopped_web_server_stops_listening_and_starts_again_on_request()
     {
-        var (server, admin) = await StartAsync();
+        var server = await StartWithAdminAsync();
         await using var _ = server;
-        using var __ = admin;
 
-        var stop = await PostAsync(admin, "/server/stop");
+        var stop = await PostAsync(Admin, "/server/stop");
         Assert.True((bool)stop["success"]!);
         Assert.False(await AcceptsConnectionsAsync(server.Port));
-        Assert.False((bool)(await admin.GetFromJsonAsync<JsonNode>("/server"))!["running"]!);
+        Assert.False((bool)(await Admin.GetFromJsonAsync<JsonNode>("/server"))!["running"]!);
         Assert.Empty(server.Server.Addresses);
 
-        var start = await PostAsync(admin, "/server/start");
+        var start = await PostAsync(Admin, "/server/start");
         Assert.True((bool)start["success"]!);
         Assert.Empty((JsonArray)start["errors"]!);
         Assert.Equal("<p>page</p>", await server.Client.GetStringAsync("/page.html"));
-        Assert.True((bool)(await admin.GetFromJsonAsync<JsonNode>("/server"))!["running"]!);
+        Assert.True((bool)(await Admin.GetFromJsonAsync<JsonNode>("/server"))!["running"]!);
     }
 
     [Fact]
     public async Task Start_while_running_fails_saying_so()
     {
-        var (server, admin) = await StartAsync();
+        var server = await StartWithAdminAsync();
         await using var _ = server;
-        using var __ = admin;
-        using var response = await admin.PostAsync("/server/start", null);
+        using var response = await Admin.PostAsync("/server/start", null);
         var body = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.False((bool)body["success"]!);
@@ -71,13 +62,12 @@ public sealed class WebServerControlTests : FolderTests
     [Fact]
     public async Task Stop_lets_the_request_in_flight_finish()
     {
-        var (server, admin) = await StartAsync();
+        var server = await StartWithAdminAsync("--pluginsFolder", Folder.PluginsWith("probe"));
         await using var _ = server;
-        using var __ = admin;
         var slow = server.Client.GetStringAsync("/slow?ms=1500");
         await Task.Delay(300);
 
-        var stop = await PostAsync(admin, "/server/stop");
+        var stop = await PostAsync(Admin, "/server/stop");
 
         Assert.True((bool)stop["success"]!);
         Assert.Equal("done", await slow);
@@ -86,13 +76,12 @@ public sealed class WebServerControlTests : FolderTests
     [Fact]
     public async Task Settings_changed_while_stopped_apply_when_it_starts_again()
     {
-        var (server, admin) = await StartAsync();
+        var server = await StartWithAdminAsync();
         await using var _ = server;
-        using var __ = admin;
-        await PostAsync(admin, "/server/stop");
-        using var change = await admin.PatchAsync("/settings", new StringContent("""{ "characterSet": "ISO-8859-1" }""", System.Text.Encoding.UTF8, "application/json"));
+        await PostAsync(Admin, "/server/stop");
+        using var change = await Admin.PatchAsync("/settings", new StringContent("""{ "characterSet": "ISO-8859-1" }""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
-        await PostAsync(admin, "/server/start");
+        await PostAsync(Admin, "/server/start");
         using var response = await server.Client.GetAsync("/page.html");
         Assert.Equal("text/html; charset=ISO-8859-1", response.Content.Headers.ContentType!.ToString());
     }
@@ -100,13 +89,12 @@ public sealed class WebServerControlTests : FolderTests
     [Fact]
     public async Task Launch_at_startup_false_waits_for_a_start_through_the_api()
     {
-        var (server, admin) = await StartAsync("--launchAtStartup", "false");
+        var server = await StartWithAdminAsync("--launchAtStartup", "false");
         await using var _ = server;
-        using var __ = admin;
         Assert.False(await AcceptsConnectionsAsync(server.Port));
         Assert.False(File.Exists(Folder.Combine("WebFolder", "index.html")));
 
-        Assert.True((bool)(await PostAsync(admin, "/server/start"))["success"]!);
+        Assert.True((bool)(await PostAsync(Admin, "/server/start"))["success"]!);
         Assert.Equal("<p>page</p>", await server.Client.GetStringAsync("/page.html"));
     }
 
@@ -120,11 +108,10 @@ public sealed class WebServerControlTests : FolderTests
     [Fact]
     public async Task Stop_when_stopped_says_it_was_not_running()
     {
-        var (server, admin) = await StartAsync();
+        var server = await StartWithAdminAsync();
         await using var _ = server;
-        using var __ = admin;
-        await PostAsync(admin, "/server/stop");
-        using var again = await admin.PostAsync("/server/stop", null);
+        await PostAsync(Admin, "/server/stop");
+        using var again = await Admin.PostAsync("/server/stop", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("the web server is not running", (string)(await again.Content.ReadFromJsonAsync<JsonNode>())!["errors"]![0]!);
     }

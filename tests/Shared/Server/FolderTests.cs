@@ -7,7 +7,15 @@ public abstract class FolderTests : IDisposable
 
     public void Dispose()
     {
-        Folder.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Folder.Dispose();
+        }
     }
 }
