@@ -103,7 +103,7 @@ internal static class AdminApi
             return;
         }
         var persist = string.Equals(context.Request.Query["persist"], "true", StringComparison.OrdinalIgnoreCase);
-        var outcome = runtime.Apply(changes, persist);
+        var outcome = await runtime.ApplyAsync(changes, persist, context.RequestAborted);
         if (outcome.Errors.Count > 0)
         {
             await AdminJson.ErrorAsync(context, StatusCodes.Status400BadRequest, outcome.Errors);

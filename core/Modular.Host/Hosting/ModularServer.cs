@@ -11,12 +11,14 @@ namespace Modular.Host.Hosting;
 public sealed class ModularServer : IAsyncDisposable
 {
     private readonly WebServer web;
+    private readonly RuntimeSettings runtime;
     private readonly WebApplication? admin;
     private readonly ILoggerFactory loggers;
 
-    private ModularServer(WebServer web, WebApplication? admin, ILoggerFactory loggers, IReadOnlyList<string> plugins)
+    private ModularServer(WebServer web, RuntimeSettings runtime, WebApplication? admin, ILoggerFactory loggers, IReadOnlyList<string> plugins)
     {
         this.web = web;
+        this.runtime = runtime;
         this.admin = admin;
         this.loggers = loggers;
         Plugins = plugins;
@@ -38,6 +40,7 @@ public sealed class ModularServer : IAsyncDisposable
     {
         var loggers = HostLogging.Create();
         WebServer? web = null;
+        RuntimeSettings? runtime = null;
         try
         {
             var plan = StartupPlan.Read(options);
@@ -52,12 +55,13 @@ public sealed class ModularServer : IAsyncDisposable
             {
                 throw new StartupException(problems);
             }
-            var admin = await StartAdminAsync(web, state, plan, loggers, cancellationToken).ConfigureAwait(false);
+            runtime = new RuntimeSettings(store, plan.Input, plan.Plugins, web);
+            var admin = await StartAdminAsync(web, state, runtime, plan, loggers, cancellationToken).ConfigureAwait(false);
             if (!plan.Host.launchAtStartup)
             {
                 loggers.CreateLogger("Modular").WebServerWaiting(plan.Snapshot.Get<AdminSettings>().adminAddress);
             }
-            return new ModularServer(web, admin, loggers, plan.Plugins.Names);
+            return new ModularServer(web, runtime, admin, loggers, plan.Plugins.Names);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -65,6 +69,7 @@ public sealed class ModularServer : IAsyncDisposable
             {
                 await web.DisposeAsync().ConfigureAwait(false);
             }
+            runtime?.Dispose();
             loggers.Dispose();
             throw e as StartupException ?? new StartupException([$"the server cannot start: {e.GetType().Name}: {e.Message}"], e);
         }
@@ -78,12 +83,12 @@ public sealed class ModularServer : IAsyncDisposable
             await admin.DisposeAsync().ConfigureAwait(false);
         }
         await web.DisposeAsync().ConfigureAwait(false);
+        runtime.Dispose();
         loggers.Dispose();
     }
 
-    private static async Task<WebApplication?> StartAdminAsync(WebServer web, ProcessState state, StartupPlan plan, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<WebApplication?> StartAdminAsync(WebServer web, ProcessState state, RuntimeSettings runtime, StartupPlan plan, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var runtime = new RuntimeSettings(state.Store, plan.Input, plan.Plugins);
         var admin = AdminApi.Build(web, state, runtime, plan.Plugins, loggers);
         if (admin is null)
         {

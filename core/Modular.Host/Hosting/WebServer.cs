@@ -13,6 +13,7 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ILogger logger = loggers.CreateLogger("Modular");
+    private readonly List<Task> draining = [];
     private WebApplication? app;
 
     public bool IsRunning => Volatile.Read(ref app) is not null;
@@ -30,38 +31,103 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
             {
                 return ["the web server is already running; stop it first"];
             }
-            var host = state.Store.Current.Get<HostSettings>();
-            var problems = new List<string>();
-            var tls = host.HTTPSEnabled ? TlsCertificate.Load(plan.Paths.CertificateFolder, host.cipherSuite, logger, problems) : null;
-            WebRoot.EnsureFolder(plan.Paths.RootFolder, host, plan.Paths.RootIsDefault, problems);
-            if (problems.Count > 0)
+            var (started, problems) = await LaunchAsync(cancellationToken).ConfigureAwait(false);
+            if (started is not null)
+            {
+                Use(started);
+            }
+            return problems;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Moves a running web server to the listeners the running settings now describe, without cutting requests in flight.</summary>
+    /// <remarks>
+    /// On other ports, the new listeners open first and the old ones then drain in the background:
+    /// no connection is refused. On a port the old listeners hold, they must drain first, so new
+    /// connections are refused until the old requests have finished. Stopped: nothing to do, the next start reads the settings.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> RebindAsync(CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (app is not { } old)
+            {
+                return [];
+            }
+            var oldPorts = ListeningAddresses.Of(old).Select(address => address.Port).ToHashSet();
+            var newPorts = ListenEndpoint.FromSettings(state.Store.Current.Get<HostSettings>()).Select(endpoint => endpoint.Port);
+            if (newPorts.Any(oldPorts.Contains))
+            {
+                await DrainAsync(old).ConfigureAwait(false);
+                Volatile.Write(ref app, null);
+            }
+            var (started, problems) = await LaunchAsync(cancellationToken).ConfigureAwait(false);
+            if (started is null)
             {
                 return problems;
             }
-            WebApplication? built = null;
-            try
+            if (app is not null)
             {
-                built = ApplicationFactory.Build(plan, state, tls, loggers);
-                await built.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                if (built is not null)
+                lock (draining)
                 {
-                    await built.DisposeAsync().ConfigureAwait(false);
+                    draining.Add(DrainAsync(old));
                 }
-                return Explain(e).Errors;
             }
-            tls?.SaveGenerated(logger);
-            WebRoot.WriteDefaultHomePage(plan.Paths.RootFolder, host, logger);
-            Volatile.Write(ref app, built);
-            logger.Listening(string.Join(", ", Addresses), plan.Plugins.Names.Count == 0 ? "none" : string.Join(", ", plan.Plugins.Names));
+            Use(started);
             return [];
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>Builds and starts an application from the running settings, changing nothing else; the problems when it cannot.</summary>
+    private async Task<(WebApplication? App, IReadOnlyList<string> Problems)> LaunchAsync(CancellationToken cancellationToken)
+    {
+        var host = state.Store.Current.Get<HostSettings>();
+        var problems = new List<string>();
+        var tls = host.HTTPSEnabled ? TlsCertificate.Load(plan.Paths.CertificateFolder, host.cipherSuite, logger, problems) : null;
+        WebRoot.EnsureFolder(plan.Paths.RootFolder, host, plan.Paths.RootIsDefault, problems);
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+        WebApplication? built = null;
+        try
+        {
+            built = ApplicationFactory.Build(plan, state, tls, loggers);
+            await built.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (built is not null)
+            {
+                await built.DisposeAsync().ConfigureAwait(false);
+            }
+            return (null, Explain(e).Errors);
+        }
+        tls?.SaveGenerated(logger);
+        WebRoot.WriteDefaultHomePage(plan.Paths.RootFolder, host, logger);
+        return (built, []);
+    }
+
+    private void Use(WebApplication started)
+    {
+        Volatile.Write(ref app, started);
+        logger.Listening(string.Join(", ", Addresses), plan.Plugins.Names.Count == 0 ? "none" : string.Join(", ", plan.Plugins.Names));
+    }
+
+    /// <summary>No new connections; the requests in flight finish, then the application is gone.</summary>
+    private static async Task DrainAsync(WebApplication old)
+    {
+        await old.StopAsync().ConfigureAwait(false);
+        await old.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Stops accepting connections and lets the requests in flight finish; false when it was not running.</summary>
@@ -74,8 +140,7 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
             {
                 return false;
             }
-            await running.StopAsync().ConfigureAwait(false);
-            await running.DisposeAsync().ConfigureAwait(false);
+            await DrainAsync(running).ConfigureAwait(false);
             Volatile.Write(ref app, null);
             logger.WebServerStopped();
             return true;
@@ -89,6 +154,12 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        Task[] left;
+        lock (draining)
+        {
+            left = [.. draining];
+        }
+        await Task.WhenAll(left).ConfigureAwait(false);
         gate.Dispose();
     }
 

@@ -82,7 +82,7 @@ public sealed class AdminApiTests : AdminTests
     }
 
     [Theory]
-    [InlineData("HTTPPort", "8081", "applies when the listeners are bound again")]
+    [InlineData("adminAddress", "\"127.0.0.1:2999\"", "applies at the next start")]
     [InlineData("pluginsFolder", "\"elsewhere\"", "applies at the next start")]
     public async Task Setting_that_cannot_change_while_running_is_refused_saying_when_it_applies(string name, string value, string expected)
     {
