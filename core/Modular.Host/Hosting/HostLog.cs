@@ -31,4 +31,10 @@ internal static partial class HostLog
 
     [LoggerMessage(21, LogLevel.Information, "launchAtStartup is false: the web server waits for POST /server/start on the admin API ({AdminAddress}).")]
     public static partial void WebServerWaiting(this ILogger logger, string adminAddress);
+
+    [LoggerMessage(22, LogLevel.Information, "A new certificate was loaded for new TLS handshakes: {Subject}, valid until {NotAfter}.")]
+    public static partial void CertificateReloaded(this ILogger logger, string subject, string notAfter);
+
+    [LoggerMessage(23, LogLevel.Warning, "The new {CertificateFile} and {KeyFile} cannot be used ({Reason}); the certificate in use keeps serving.")]
+    public static partial void CertificateRefused(this ILogger logger, string certificateFile, string keyFile, string reason);
 }
