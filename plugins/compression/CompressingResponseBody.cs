@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,8 +25,7 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
     private readonly bool isHead;
     private State state;
     private Stream? encoder;
-    private byte[]? held;
-    private int heldCount;
+    private readonly HeldBytes held;
     private bool flushEveryWrite;
     private PipeWriter? writer;
 
@@ -37,6 +35,7 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
         this.inner = inner;
         this.coding = coding;
         this.options = options;
+        held = new HeldBytes(options.HTTPCompressionThreshold);
         isHead = HttpMethods.IsHead(context.Request.Method);
     }
 
@@ -94,9 +93,9 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
         if (state == State.Undecided)
         {
             var decided = Decide(knownLength: null);
-            if (decided == State.Undecided && heldCount + buffer.Length < options.HTTPCompressionThreshold && !flushEveryWrite)
+            if (decided == State.Undecided && held.Count + buffer.Length < options.HTTPCompressionThreshold && !flushEveryWrite)
             {
-                Hold(buffer.Span);
+                held.Add(buffer.Span);
                 return;
             }
             // Past the threshold with the length still unknown: worth compressing.
@@ -145,11 +144,11 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
         }
         if (state == State.Undecided)
         {
-            var decided = Decide(knownLength: heldCount);
-            if (decided == State.Identity && heldCount > 0 && !context.Response.HasStarted && context.Response.ContentLength is null)
+            var decided = Decide(knownLength: held.Count);
+            if (decided == State.Identity && held.Count > 0 && !context.Response.HasStarted && context.Response.ContentLength is null)
             {
                 // Short enough to send as it is: with its length, as it would have gone without this plugin.
-                context.Response.ContentLength = heldCount;
+                context.Response.ContentLength = held.Count;
             }
             await ApplyAsync(decided, CancellationToken.None);
         }
@@ -194,7 +193,7 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
         if (decided == State.Identity)
         {
             state = State.Identity;
-            await WriteHeldAsync(inner.Stream, cancellationToken);
+            await held.WriteToAsync(inner.Stream, cancellationToken);
         }
         else
         {
@@ -241,7 +240,7 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
             return;
         }
         encoder = coding.Compress(inner.Stream, options.EffectiveLevel);
-        await WriteHeldAsync(encoder, cancellationToken);
+        await held.WriteToAsync(encoder, cancellationToken);
     }
 
     /// <summary>On a 304 for a request whose If-None-Match named our variant, the tag sent back is that variant's.</summary>
@@ -256,41 +255,6 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
             {
                 headers.ETag = variant;
             }
-        }
-    }
-
-    private void Hold(ReadOnlySpan<byte> bytes)
-    {
-        if (held is null || heldCount + bytes.Length > held.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(heldCount + bytes.Length, Math.Min(options.HTTPCompressionThreshold, 4096)));
-            if (held is not null)
-            {
-                held.AsSpan(0, heldCount).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(held);
-            }
-            held = larger;
-        }
-        bytes.CopyTo(held.AsSpan(heldCount));
-        heldCount += bytes.Length;
-    }
-
-    private async Task WriteHeldAsync(Stream target, CancellationToken cancellationToken)
-    {
-        if (held is not null && heldCount > 0)
-        {
-            await target.WriteAsync(held.AsMemory(0, heldCount), cancellationToken);
-        }
-        ReturnHeld();
-    }
-
-    private void ReturnHeld()
-    {
-        if (held is not null)
-        {
-            ArrayPool<byte>.Shared.Return(held);
-            held = null;
-            heldCount = 0;
         }
     }
 
@@ -317,7 +281,7 @@ internal sealed class CompressingResponseBody : Stream, IHttpResponseBodyFeature
     {
         if (disposing)
         {
-            ReturnHeld();
+            held.Dispose();
         }
         base.Dispose(disposing);
     }

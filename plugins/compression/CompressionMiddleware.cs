@@ -17,6 +17,13 @@ internal sealed class CompressionMiddleware(RequestDelegate next, CompressionPol
         {
             return DecodingRequestAsync(context);
         }
+        return RespondAsync(context);
+    }
+
+    /// <summary>The later stages, with the response compressed when the client accepts a coding.</summary>
+    private Task RespondAsync(HttpContext context)
+    {
+        var request = context.Request;
         // A cached page comes with its variant made (CachedPageEncoder): nothing to wrap.
         return CompressionPolicy.Choose(request) is { } coding && !IsUpgrade(context) && !pages.WillAnswer(request)
             ? CompressingAsync(context, coding)
@@ -76,7 +83,7 @@ internal sealed class CompressionMiddleware(RequestDelegate next, CompressionPol
         request.Headers.ContentLength = null;
         try
         {
-            await InvokeAfterDecodingAsync(context);
+            await RespondAsync(context);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
@@ -120,7 +127,4 @@ internal sealed class CompressionMiddleware(RequestDelegate next, CompressionPol
             await layer.DisposeAsync();
         }
     }
-
-    private Task InvokeAfterDecodingAsync(HttpContext context) =>
-        CompressionPolicy.Choose(context.Request) is { } coding && !IsUpgrade(context) ? CompressingAsync(context, coding) : next(context);
 }
