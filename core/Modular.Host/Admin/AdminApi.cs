@@ -72,8 +72,8 @@ internal static class AdminApi
             await AdminJson.WriteAsync(context, new JsonObject
             {
                 ["success"] = running,
-                ["errors"] = new JsonArray([.. errors.Select(error => (JsonNode)error)]),
-                ["addresses"] = new JsonArray([.. web.Addresses.Select(address => (JsonNode)address.ToString())]),
+                ["errors"] = AdminJson.Texts(errors),
+                ["addresses"] = AdminJson.Texts(web.Addresses.Select(address => address.ToString())),
             }, running ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
         });
         return app;
@@ -82,7 +82,7 @@ internal static class AdminApi
     private static JsonObject Status(WebServer web) => new()
     {
         ["running"] = web.IsRunning,
-        ["addresses"] = new JsonArray([.. web.Addresses.Select(address => (JsonNode)address.ToString())]),
+        ["addresses"] = AdminJson.Texts(web.Addresses.Select(address => address.ToString())),
     };
 
     private static async Task ChangeAsync(HttpContext context, RuntimeSettings runtime)
@@ -111,7 +111,7 @@ internal static class AdminApi
         }
         await AdminJson.WriteAsync(context, new JsonObject
         {
-            ["applied"] = new JsonArray([.. outcome.Applied.Select(key => (JsonNode)key)]),
+            ["applied"] = AdminJson.Texts(outcome.Applied),
             ["persisted"] = outcome.Persisted,
         });
     }

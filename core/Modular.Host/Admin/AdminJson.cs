@@ -18,7 +18,10 @@ internal static class AdminJson
     }
 
     public static Task ErrorAsync(HttpContext context, int status, params IEnumerable<string> errors) =>
-        WriteAsync(context, new JsonObject { ["errors"] = new JsonArray([.. errors.Select(error => (JsonNode)error)]) }, status);
+        WriteAsync(context, new JsonObject { ["errors"] = Texts(errors) }, status);
+
+    /// <summary>A JSON array of texts (errors, keys, addresses).</summary>
+    public static JsonArray Texts(IEnumerable<string> texts) => new([.. texts.Select(text => (JsonNode)text)]);
 
     /// <summary>A setting's value as JSON (numbers as numbers, lists as arrays).</summary>
     public static JsonNode? Value(object? value) => value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType());

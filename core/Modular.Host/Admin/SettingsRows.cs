@@ -16,11 +16,12 @@ internal static class SettingsRows
     public static JsonObject Row(SettingDescriptor setting, SettingsSnapshot snapshot)
     {
         var origin = snapshot.OriginOf(setting.Key);
+        var value = setting.Property.GetValue(snapshot.Get(setting.SettingsType));
         return new JsonObject
         {
             ["name"] = setting.Key,
             ["owner"] = setting.Owner,
-            ["value"] = setting.Rules.Secret ? setting.Show(setting.Property.GetValue(snapshot.Get(setting.SettingsType))) : AdminJson.Value(setting.Property.GetValue(snapshot.Get(setting.SettingsType))),
+            ["value"] = setting.Rules.Secret ? setting.Show(value) : AdminJson.Value(value),
             ["layer"] = origin.Layer.ToString(),
             ["origin"] = origin.Description,
             ["default"] = AdminJson.Value(setting.DefaultValue),
