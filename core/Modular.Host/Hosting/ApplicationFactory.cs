@@ -9,6 +9,7 @@ using Modular.Host.Connection;
 using Modular.Host.Content;
 using Modular.Host.Listening;
 using Modular.Host.Plugins;
+using Modular.Host.Proxy;
 using Modular.Host.Settings;
 
 namespace Modular.Host.Hosting;
@@ -30,13 +31,32 @@ internal static class ApplicationFactory
         // No console lifetime here: the web server stops and starts inside the process (admin API); the
         // process's own signals (Ctrl+C, SIGTERM) are handled by the command line, which stops it draining.
 
+        // Both hold a file watcher: the container disposes them with the application (started or not), this method when it fails.
         var root = new RootFileProvider(plan.Paths.RootFolder);
+        var proxySection = new ReverseProxySection(plan.Input.FilePath);
+        try
+        {
+            return Build(plan, state, builder, root, proxySection, loggers);
+        }
+        catch
+        {
+            root.Dispose();
+            proxySection.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(StartupPlan plan, ProcessState state, WebApplicationBuilder builder, RootFileProvider root, ReverseProxySection proxySection, ILoggerFactory loggers)
+    {
+        var store = state.Store;
         builder.Services.AddSingleton(loggers).AddModularSettings(store)
             .AddSingleton(state.Statistics).AddConcurrencyLimit()
             .AddSingleton(state.Cache)
             .AddSingleton<IStaticPageCache, StaticPageCacheView>()
             .AddSingleton<DeclaredCharset>()
+            .AddSingleton(_ => root)
             .AddSingleton(provider => new CachingFileProvider(root, provider.GetRequiredService<StaticPageCache>(), provider.GetRequiredService<IOptionsMonitor<StaticCacheSettings>>()));
+        ReverseProxy.AddServices(builder.Services, proxySection);
 
         var problems = new List<string>();
         var pipeline = new PipelineBuilder();
@@ -50,8 +70,9 @@ internal static class ApplicationFactory
         }
 
         var app = builder.Build();
-        // The root's file watcher (an inotify instance) ends with the server.
-        app.Lifetime.ApplicationStopped.Register(root.Dispose);
+        // Resolved now: the container disposes what it handed out, and these two must end with the application.
+        app.Services.GetRequiredService<RootFileProvider>();
+        app.Services.GetRequiredService<ReverseProxySection>();
         foreach (var stage in Enum.GetValues<PipelineStage>())
         {
             UseCoreBefore(app, stage, plan.Plugins.Loaded.Count > 0);
@@ -82,6 +103,9 @@ internal static class ApplicationFactory
                 break;
             case PipelineStage.Endpoints:
                 app.UseMiddleware<StatisticsPages>();
+                break;
+            case PipelineStage.Proxy:
+                ReverseProxy.Use(app);
                 break;
         }
     }

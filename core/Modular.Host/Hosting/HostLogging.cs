@@ -16,6 +16,8 @@ internal static class HostLogging
         .SetMinimumLevel(LogLevel.Information)
         // The framework's own information lines repeat what Modular says in its own words.
         .AddFilter("Microsoft", LogLevel.Warning)
+        // YARP says "Proxying to ..." for every request at Information; its warnings and errors stay.
+        .AddFilter("Yarp", LogLevel.Warning)
         // A failed start is reported once, as Modular's own list of problems, not also as the host's stack trace.
         .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
         // Any level enabled here makes ASP.NET start an Activity and a log scope for every request

@@ -111,6 +111,15 @@ internal static class SettingsBinder
                     continue;
                 }
                 var origin = source.DescribeOrigin(key);
+                if (string.Equals(key, Proxy.ReverseProxySection.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    // YARP follows the file itself; a copy in another layer would be accepted and never used.
+                    if (source.Layer != SettingLayer.File)
+                    {
+                        problems.Add($"{key} ({origin}): the reverse proxy's routes and clusters are read from the settings file only, where an edit applies without a restart.");
+                    }
+                    continue;
+                }
                 if (unloadedPluginKeys.TryGetValue(key, out var plugin))
                 {
                     var loaded = loadedPlugins.Count == 0 ? "none" : string.Join(",", loadedPlugins);

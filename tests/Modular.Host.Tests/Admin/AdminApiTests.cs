@@ -112,7 +112,8 @@ public sealed class AdminApiTests : AdminTests
               // the operator's comment
               "staticCacheEnabled": true,
               "characterSet": "UTF-8",
-              "keepAliveMaxRequests": 50
+              "keepAliveMaxRequests": 50,
+              "ReverseProxy": { "Routes": { "api": { "ClusterId": "api", "Match": { "Path": "/api/{**rest}" } } } }
             }
             """);
         var server = await StartWithAdminAsync();
@@ -124,7 +125,8 @@ public sealed class AdminApiTests : AdminTests
         }
 
         var file = JsonNode.Parse(await File.ReadAllTextAsync(Folder.Combine("modular.json")))!.AsObject();
-        Assert.Equal(["staticCacheEnabled", "characterSet", "keepAliveMaxRequests", "staticCacheSize"], file.Select(pair => pair.Key));
+        Assert.Equal(["staticCacheEnabled", "characterSet", "keepAliveMaxRequests", "ReverseProxy", "staticCacheSize"], file.Select(pair => pair.Key));
+        Assert.Equal("/api/{**rest}", (string)file["ReverseProxy"]!["Routes"]!["api"]!["Match"]!["Path"]!);
         Assert.Equal("ISO-8859-1", (string)file["characterSet"]!);
         Assert.Empty(Directory.GetFiles(Folder.Path, "*.tmp", SearchOption.AllDirectories));
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
@@ -16,30 +15,15 @@ public sealed class PersistKillTests : FolderTests
     {
         Folder.Write("modular.json", "{ \"staticCacheSize\": 1, \"characterSet\": \"UTF-8\" }");
         var admin = "127.0.0.1:" + FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        var start = new ProcessStartInfo(ModularProcess.Dotnet) { WorkingDirectory = Folder.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { RepoPaths.HostAssembly, "--IPAddressToListen", "127.0.0.1", "--HTTPPort", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--adminAddress", admin, "--plugins=" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
+        using var modular = RunningModular.Start(Folder.Path, "--IPAddressToListen", "127.0.0.1", "--HTTPPort", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--adminAddress", admin, "--plugins=");
         using var client = new HttpClient { BaseAddress = new Uri($"http://{admin}/"), Timeout = TimeSpan.FromSeconds(5) };
-        try
-        {
-            await WaitForAdminAsync(client);
-            var writes = WriteRepeatedlyAsync(client);
-            await Task.Delay(400);
-            process.Kill();
-            await process.WaitForExitAsync();
-            var sizes = await writes;
-            Assert.True(sizes > 0, "no persisted change got through before the kill");
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
+        await WaitForAdminAsync(client);
+        var writes = WriteRepeatedlyAsync(client);
+        await Task.Delay(400);
+        modular.Process.Kill();
+        await modular.Process.WaitForExitAsync();
+        var sizes = await writes;
+        Assert.True(sizes > 0, "no persisted change got through before the kill");
 
         var file = JsonNode.Parse(await File.ReadAllTextAsync(Folder.Combine("modular.json")))!.AsObject();
         Assert.InRange((int)file["staticCacheSize"]!, 1, 2048);

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Modular.Testing;
+
+namespace Modular.Host.Tests.Infrastructure;
+
+/// <summary>The real <c>modular</c> executable running in a process of its own, its output collected line by line; killed when disposed.</summary>
+internal sealed class RunningModular : IDisposable
+{
+    private readonly ConcurrentQueue<string> lines = new();
+
+    private RunningModular(Process process) => Process = process;
+
+    public Process Process { get; }
+
+    /// <summary>What it printed so far, standard output and error interleaved.</summary>
+    public string Output => string.Join('\n', lines);
+
+    public static RunningModular Start(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(ModularProcess.Dotnet) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments.Prepend(RepoPaths.HostAssembly))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var running = new RunningModular(Process.Start(start)!);
+        running.Process.OutputDataReceived += (_, line) => running.Collect(line.Data);
+        running.Process.ErrorDataReceived += (_, line) => running.Collect(line.Data);
+        running.Process.BeginOutputReadLine();
+        running.Process.BeginErrorReadLine();
+        return running;
+    }
+
+    /// <summary>Waits (at most <paramref name="seconds"/>) for a printed line containing <paramref name="text"/>; fails with the output otherwise.</summary>
+    public async Task<string> WaitForLineAsync(string text, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (lines.FirstOrDefault(line => line.Contains(text, StringComparison.Ordinal)) is { } found)
+            {
+                return found;
+            }
+            if (Process.HasExited)
+            {
+                Assert.Fail($"modular exited ({Process.ExitCode}) before printing '{text}':\n{Output}");
+            }
+            await Task.Delay(50);
+        }
+        Assert.Fail($"modular did not print '{text}' within {seconds} s:\n{Output}");
+        return "";
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is not null)
+        {
+            lines.Enqueue(line);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+            Process.WaitForExit(10_000);
+        }
+        Process.Dispose();
+    }
+}
