@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 work=$PWD/artifacts/bench
 connections=64
+# The application behind the proxies of the proxy scenario.
+upstream_port=18020
+upstream_answer="proxied answer"
 source bench/lib/servers.sh
 source bench/lib/measure.sh
 
@@ -29,6 +32,12 @@ start_server modular-cached-plugins 18008 --staticCacheEnabled 1 --plugins="*"
 start_server nginx-gzip        18009
 start_server nginx-gzip-static 18010
 start_server caddy-gzip        18011
+start_server nginx-upstream    $upstream_port
+start_server nginx-proxy       18012
+start_server caddy-proxy       18013
+start_server kestrel-yarp      18014
+start_server modular-proxy     18015 --plugins= --settings "$work/run/modular-proxy.json"
+start_server modular-proxy-plugins 18016 --plugins="*" --settings "$work/run/modular-proxy.json"
 
 #        name            path         servers compared (the first modular-* rows get ratios)
 scenario "static 1 KB"   /1k.html     nginx caddy kestrel ceiling modular modular-cached modular-plugins modular-cached-plugins
@@ -36,6 +45,9 @@ scenario "static 100 KB" /100k.html   nginx caddy kestrel ceiling modular modula
 # Compression level 1 everywhere (nginx gzip_comp_level 1, Caddy gzip 1, Kestrel's Fastest, Modular's default).
 accept_encoding=gzip \
 scenario "gzip 100 KB"   /page.html   nginx-gzip nginx-gzip-static caddy-gzip kestrel ceiling modular-plugins modular-cached-plugins
+# Every proxy forwards to nginx answering from memory (nginx keeps 64 upstream connections alive).
+expected_body=$work/run/upstream.body \
+scenario "proxy"         /api/hello   nginx-proxy caddy-proxy kestrel-yarp modular-proxy modular-proxy-plugins
 
 startup_and_idle nginx caddy kestrel modular modular-plugins
 report

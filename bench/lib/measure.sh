@@ -111,6 +111,12 @@ report() {
         "$(ratio "${result_rps[$gzip|modular-cached-plugins]:-0}" "${result_rps[$gzip|nginx-gzip]:-0}")× nginx on the fly;" \
         "cache off $(ratio "${result_rps[$gzip|modular-plugins]:-0}" "${result_rps[$gzip|nginx-gzip]:-0}")× nginx on the fly."
     fi
+    if [ -n "${scenario_servers[proxy]:-}" ]; then
+      echo
+      echo "proxy to nginx return 200: Modular $(ratio "${result_rps[proxy|modular-proxy]:-0}" "${result_rps[proxy|kestrel-yarp]:-0}")× bare YARP," \
+        "$(ratio "${result_rps[proxy|modular-proxy]:-0}" "${result_rps[proxy|caddy-proxy]:-0}")× Caddy, $(ratio "${result_rps[proxy|modular-proxy]:-0}" "${result_rps[proxy|nginx-proxy]:-0}")× nginx;" \
+        "every plugin loaded: $(ratio "${result_rps[proxy|modular-proxy-plugins]:-0}" "${result_rps[proxy|kestrel-yarp]:-0}")× bare YARP."
+    fi
   } > "$out"
   cat "$out"
 }

@@ -48,6 +48,13 @@ prepare_content() {
   # copy nginx's gzip_static serves, compressed once as a deployment would (gzip -9).
   awk 'BEGIN { print "<!doctype html><ul>"; for (i = 0; i < 2500; i++) printf "<li class=\"item\">Item %d: %d</li>\n", i, (i * 7919) % 10007; print "</ul>" }' > "$work/www/page.html"
   gzip -9 -k -f -n "$work/www/page.html"
+  # The proxy scenario: what the upstream answers, and Modular's route to it (every path no file answers).
+  printf '%s' "$upstream_answer" > "$work/run/upstream.body"
+  cat > "$work/run/modular-proxy.json" <<JSON
+{ "ReverseProxy": {
+    "Routes": { "all": { "ClusterId": "upstream", "Match": { "Path": "/{**catch-all}" } } },
+    "Clusters": { "upstream": { "Destinations": { "upstream": { "Address": "http://127.0.0.1:$upstream_port/" } } } } } }
+JSON
 }
 
 # The command line that starts server $1 on port $2 (further arguments: its options).
@@ -60,17 +67,27 @@ server_command() {
         nginx-gzip) gzip="gzip on; gzip_comp_level 1; gzip_min_length 1024; gzip_vary on;" ;;
         nginx-gzip-static) gzip="gzip_static on; gzip_vary on;" ;;
       esac
+      local site="server { listen 127.0.0.1:$port; root $work/www; }"
+      case $name in
+        # The application behind every proxy: one short answer, from memory.
+        nginx-upstream) site="server { listen 127.0.0.1:$port; location / { default_type text/plain; return 200 '$upstream_answer'; } }" ;;
+        # Kept-alive connections to the upstream, as a tuned nginx proxy has them.
+        nginx-proxy) site="upstream app { server 127.0.0.1:$upstream_port; keepalive 64; }
+  server { listen 127.0.0.1:$port; location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }" ;;
+      esac
       cat > "$work/run/$name.conf" <<CONF
 daemon off; worker_processes auto; pid $work/run/$name.pid; error_log $work/run/$name.error.log;
 events { worker_connections 4096; }
 http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000; keepalive_timeout 15s;
   types { text/html html; } default_type application/octet-stream; $gzip
-  server { listen 127.0.0.1:$port; root $work/www; } }
+  $site }
 CONF
       echo "nginx -c $work/run/$name.conf -p $work/run" ;;
     caddy*)
       local encode=""
       [ "$name" = caddy-gzip ] && encode=$'encode {\n    gzip 1\n  }'
+      local serve="file_server"
+      [ "$name" = caddy-proxy ] && serve="reverse_proxy 127.0.0.1:$upstream_port"
       cat > "$work/run/$name.Caddyfile" <<CONF
 {
   admin off
@@ -79,11 +96,12 @@ CONF
 http://127.0.0.1:$port {
   root * $work/www
   $encode
-  file_server
+  $serve
 }
 CONF
       echo "caddy run --config $work/run/$name.Caddyfile --adapter caddyfile" ;;
     kestrel|ceiling) echo "dotnet $work/bare/BareKestrel.dll $1 $work/www $port" ;;
+    kestrel-yarp) echo "dotnet $work/bare/BareKestrel.dll proxy http://127.0.0.1:$upstream_port/ $port" ;;
     modular*)
       # Equivalent to the others: no per-connection request cap, since nginx's is set out of reach too.
       echo "dotnet $work/modular/modular.dll --HTTPPort $port --IPAddressToListen 127.0.0.1 --rootFolder $work/www --pluginsFolder $work/plugins --keepAliveMaxRequests 1000000 --adminAddress off $*" ;;
@@ -143,7 +161,7 @@ memory_mib() {
   echo $((total / 1024))
 }
 
-# check NAME PATH: the answer must be 200 and the file's exact bytes; not encoded, or gzip-encoded
+# check NAME PATH: the answer must be 200 and the file's exact bytes (or expected_body's, when set); not encoded, or gzip-encoded
 # when the scenario sets accept_encoding=gzip (then decoded before comparing).
 check_answer() {
   local name=$1 path=$2 port=${server_port[$1]} got="$work/run/check.body" headers="$work/run/check.headers"
@@ -151,7 +169,7 @@ check_answer() {
   status=$(curl -s -D "$headers" -o "$got" -w '%{http_code}' ${accept_encoding:+-H "Accept-Encoding: $accept_encoding"} "http://127.0.0.1:$port$path")
   encoding=$(awk -F': *' 'tolower($1) == "content-encoding" { gsub("\r", "", $2); print $2 }' "$headers")
   if [ "$encoding" = gzip ]; then gzip -d -c <"$got" >"$got.decoded" 2>/dev/null && mv "$got.decoded" "$got"; fi
-  if [ "$status" != 200 ] || ! cmp -s "$got" "$work/www$path" || [ "$encoding" != "${accept_encoding:-}" ]; then
+  if [ "$status" != 200 ] || ! cmp -s "$got" "${expected_body:-$work/www$path}" || [ "$encoding" != "${accept_encoding:-}" ]; then
     echo "bench: $name answered $path wrongly (status $status, encoding '${encoding}', $(wc -c <"$got") bytes); not timed" >&2
     return 1
   fi

@@ -50,7 +50,7 @@ internal static class ApplicationFactory
     {
         var store = state.Store;
         builder.Services.AddSingleton(loggers).AddModularSettings(store)
-            .AddSingleton(state.Statistics).AddConcurrencyLimit()
+            .AddSingleton(state.Statistics).AddSingleton<RequestsInFlight>()
             .AddSingleton(state.Cache)
             .AddSingleton<IStaticPageCache, StaticPageCacheView>()
             .AddSingleton<DeclaredCharset>()
@@ -96,9 +96,8 @@ internal static class ApplicationFactory
                 app.UseMiddleware<CharsetDeclaration>();
                 break;
             case PipelineStage.Connection:
-                // Cheapest refusals first: header-only rules, then a permit, then TRACE (which does work).
+                // Cheapest refusals first: header-only rules, then the concurrency cap, then TRACE (which does work).
                 app.UseMiddleware<ConnectionRules>();
-                app.UseRateLimiter();
                 app.UseMiddleware<TraceMethod>();
                 break;
             case PipelineStage.Endpoints:

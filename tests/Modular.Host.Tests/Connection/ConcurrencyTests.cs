@@ -19,6 +19,14 @@ public sealed class ConcurrencyTests : FolderTests
         Assert.All(refused, r => Assert.Equal("1", r.Headers.RetryAfter?.ToString()));
         Assert.Equal(200, (int)(await server.Client.GetAsync("/")).StatusCode);
         Assert.Equal("11", StatisticsPage.Value(await server.Client.GetStringAsync("/4DSTATS"), "Requests Refused (503)"));
+
+        // Every answered request gave its place back, whether it finished at once or later.
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(200, (int)(await server.Client.GetAsync("/")).StatusCode);
+        }
+        var again = await Task.WhenAll(Enumerable.Range(0, 9).Select(_ => client.GetAsync("/slow?ms=300")));
+        Assert.All(again, r => Assert.Equal(200, (int)r.StatusCode));
     }
 
     [Fact]
