@@ -10,6 +10,7 @@ using Modular.Host.Content;
 using Modular.Host.Listening;
 using Modular.Host.Plugins;
 using Modular.Host.Proxy;
+using Modular.Host.Sessions;
 using Modular.Host.Settings;
 
 namespace Modular.Host.Hosting;
@@ -53,6 +54,8 @@ internal static class ApplicationFactory
             .AddSingleton(state.Statistics).AddSingleton<RequestsInFlight>()
             .AddSingleton(state.Cache)
             .AddSingleton<IStaticPageCache, StaticPageCacheView>()
+            .AddSingleton(state.Clock)
+            .AddSingleton<ISessionAccessor, SessionAccessor>()
             .AddSingleton<DeclaredCharset>()
             .AddSingleton(_ => root)
             .AddSingleton(provider => new CachingFileProvider(root, provider.GetRequiredService<StaticPageCache>(), provider.GetRequiredService<IOptionsMonitor<StaticCacheSettings>>()));

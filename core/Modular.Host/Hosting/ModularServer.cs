@@ -49,7 +49,7 @@ public sealed class ModularServer : IAsyncDisposable
                 throw new StartupException(plan.Problems);
             }
             var store = new SettingsStore(plan.Catalog, plan.Snapshot);
-            var state = new ProcessState(store, new StaticPageCache(), new ServerStatistics());
+            var state = new ProcessState(store, new StaticPageCache(), new ServerStatistics(), options.Clock);
             web = new WebServer(plan, state, loggers);
             if (plan.Host.launchAtStartup && await web.StartAsync(cancellationToken).ConfigureAwait(false) is { Count: > 0 } problems)
             {

@@ -14,6 +14,9 @@ public sealed record StartOptions
 
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary>The clock of everything that expires (sessions, idle work), given to plugins as <see cref="TimeProvider"/>; an embedder or a test may bring its own.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     private static IEnumerable<KeyValuePair<string, string?>> ProcessEnvironment() =>
         System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Select(entry => KeyValuePair.Create((string)entry.Key, (string?)entry.Value));

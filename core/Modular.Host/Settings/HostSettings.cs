@@ -8,6 +8,9 @@ namespace Modular.Host.Settings;
 /// <summary>The core's settings, keyed by their 4D <c>webServer</c> names (spec/webServerConfig.md).</summary>
 public sealed class HostSettings : IValidatableSettings
 {
+    [Setting("The web server's name (4D: webServer.name); it names the session cookie, 4DSID_<name>.", Accepts = "1 to 64 letters, digits, '-', '_' or '.'", AppliesAt = SettingScope.Start)]
+    public string name { get; init; } = "Modular";
+
     [Setting("Accept plain HTTP connections (4D: Enable HTTP).", AppliesAt = SettingScope.Listeners)]
     public bool HTTPEnabled { get; init; } = true;
 
@@ -52,6 +55,10 @@ public sealed class HostSettings : IValidatableSettings
 
     public IEnumerable<SettingProblem> Validate()
     {
+        if (name.Length is 0 or > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            yield return new(nameof(name), "must be 1 to 64 letters, digits, '-', '_' or '.', since it becomes part of the session cookie's name");
+        }
         if (IPAddressToListen.Length > 0 && !IPAddress.TryParse(IPAddressToListen, out _))
         {
             yield return new(nameof(IPAddressToListen), "must be an IPv4 address (192.168.1.10) or an IPv6 address (::1), or empty for every address");

@@ -36,7 +36,11 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <summary>Starts on 127.0.0.1 and a free port; <paramref name="settings"/> are --Name value pairs that may override those,
     /// with <see cref="AnotherFreePort"/> for any other port (all are picked again when another test took one first).</summary>
-    public static async Task<TestServer> StartAsync(TempFolder? folder = null, IReadOnlyDictionary<string, string>? environment = null, params string[] settings)
+    public static Task<TestServer> StartAsync(TempFolder? folder = null, IReadOnlyDictionary<string, string>? environment = null, params string[] settings) =>
+        StartAsync(folder, environment, TimeProvider.System, settings);
+
+    /// <summary>The same, with <paramref name="clock"/> as the server's clock (a fake one moves sessions' time on at will).</summary>
+    public static async Task<TestServer> StartAsync(TempFolder? folder, IReadOnlyDictionary<string, string>? environment, TimeProvider clock, params string[] settings)
     {
         var ownsFolder = folder is null;
         folder ??= new TempFolder();
@@ -49,7 +53,7 @@ internal sealed class TestServer : IAsyncDisposable
             {
                 // Tests run in parallel: the admin API is off unless a test asks for it (on a port of its own).
                 string[] admin = settings.Contains("--adminAddress") ? [] : ["--adminAddress", "off"];
-                var server = await ModularServer.StartAsync(Options(folder, environment, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", Text(port), .. admin, .. resolved]));
+                var server = await ModularServer.StartAsync(Options(folder, environment, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", Text(port), .. admin, .. resolved]) with { Clock = clock });
                 return new TestServer(server, folder, ownsFolder, port, otherPorts);
             }
             catch (StartupException e) when (attempt < 3 && e.Message.Contains("already in use", StringComparison.Ordinal))

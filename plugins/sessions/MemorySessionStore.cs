@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Modular.Abstractions;
+
+namespace Modular.Plugins.Sessions;
+
+/// <summary>The default store: sessions in this process's memory, ended by idleness (checked on use and by a periodic sweep).</summary>
+internal sealed class MemorySessionStore(IOptionsMonitor<WebSessionOptions> options, TimeProvider clock) : ISessionStore, IDisposable
+{
+    private readonly ConcurrentDictionary<string, MemorySession> sessions = new(StringComparer.Ordinal);
+
+    public ValueTask<IWebSession?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!sessions.TryGetValue(id, out var session))
+        {
+            return ValueTask.FromResult<IWebSession?>(null);
+        }
+        var now = clock.GetUtcNow();
+        if (session.IsIdle(now, options.CurrentValue.SessionLifetime))
+        {
+            End(session);
+            return ValueTask.FromResult<IWebSession?>(null);
+        }
+        session.Touch(now);
+        return ValueTask.FromResult<IWebSession?>(session);
+    }
+
+    public ValueTask<IWebSession> CreateAsync(string clientAddress, CancellationToken cancellationToken)
+    {
+        var session = new MemorySession(SessionId.New(), clientAddress, clock.GetUtcNow());
+        // 128 random bits do not collide; TryAdd is the guard all the same.
+        while (!sessions.TryAdd(session.Id, session))
+        {
+            session = new MemorySession(SessionId.New(), clientAddress, session.Created);
+        }
+        return ValueTask.FromResult<IWebSession>(session);
+    }
+
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken) => ValueTask.FromResult((long)sessions.Count);
+
+    public ValueTask<bool> EndAsync(string id, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(sessions.TryGetValue(id, out var session) && End(session));
+
+    /// <summary>Ends the sessions idle for inactiveSessionTimeout and cancels the work of those idle for inactiveProcessTimeout.</summary>
+    public void Sweep()
+    {
+        var now = clock.GetUtcNow();
+        var current = options.CurrentValue;
+        foreach (var session in sessions.Values)
+        {
+            if (session.IsIdle(now, current.SessionLifetime))
+            {
+                End(session);
+            }
+            else if (session.IsIdle(now, current.IdleWorkLifetime))
+            {
+                session.CancelIdleWork();
+            }
+        }
+    }
+
+    private bool End(MemorySession session)
+    {
+        if (!sessions.TryRemove(KeyValuePair.Create(session.Id, session)))
+        {
+            return false;
+        }
+        session.Dispose();
+        return true;
+    }
+
+    public void Dispose()
+    {
+        foreach (var session in sessions.Values)
+        {
+            End(session);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Modular.Abstractions;
+
+[assembly: ModularPlugin(typeof(SessionAppFixture.SessionAppFixture))]
+
+namespace SessionAppFixture;
+
+/// <summary>An application using sessions through <see cref="ISessionAccessor"/>, as a third party's plugin would:
+/// /session/info, /session/get?key=, /session/set?key=&amp;value=, /session/all, /session/work (holds the IdleWork token)
+/// and /session/work-state; /plain never asks for the session.</summary>
+public sealed class SessionAppFixture : IModularPlugin
+{
+    private static readonly ConcurrentDictionary<string, string> WorkStates = new();
+
+    public string Name => "sessionapp";
+
+    public void ConfigureServices(IPluginContext context, IServiceCollection services)
+    {
+    }
+
+    public void Configure(IPipelineBuilder pipeline) => pipeline.Use(PipelineStage.Endpoints, app =>
+    {
+        app.Map("/plain", branch => branch.Run(context => context.Response.WriteAsync("plain")));
+        app.Map("/session", branch => branch.Run(async context =>
+        {
+            var session = await context.RequestServices.GetRequiredService<ISessionAccessor>().GetAsync(context);
+            if (session is null)
+            {
+                await context.Response.WriteAsync("no session");
+                return;
+            }
+            var key = context.Request.Query["key"].ToString();
+            switch (context.Request.Path.Value)
+            {
+                case "/info":
+                    var info = session.Info;
+                    await context.Response.WriteAsync(string.Join('|', session.Id, info.Created.ToString("O", CultureInfo.InvariantCulture), info.LastAccess.ToString("O", CultureInfo.InvariantCulture), info.ClientAddress));
+                    break;
+                case "/get":
+                    await context.Response.WriteAsync(await session.Storage.GetAsync(key) ?? "(none)");
+                    break;
+                case "/set":
+                    await session.Storage.SetAsync(key, context.Request.Query["value"].ToString());
+                    await context.Response.WriteAsync("ok");
+                    break;
+                case "/all":
+                    var all = await session.Storage.GetAllAsync();
+                    await context.Response.WriteAsync(string.Join(',', all.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Key + "=" + pair.Value)));
+                    break;
+                case "/work":
+                    // Work the session runs in the background, ended when the session has been idle too long.
+                    WorkStates[session.Id] = "running";
+                    var id = session.Id;
+                    session.IdleWork.Register(() => WorkStates[id] = "cancelled");
+                    await context.Response.WriteAsync("started");
+                    break;
+                case "/work-state":
+                    await context.Response.WriteAsync(WorkStates.TryGetValue(session.Id, out var state) ? state : "none");
+                    break;
+                default:
+                    context.Response.StatusCode = 404;
+                    break;
+            }
+        }));
+    });
+}
