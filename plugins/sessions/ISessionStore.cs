@@ -10,10 +10,4 @@ internal interface ISessionStore
 
     /// <summary>A new session made now for a client at <paramref name="clientAddress"/>.</summary>
     ValueTask<IWebSession> CreateAsync(string clientAddress, CancellationToken cancellationToken);
-
-    /// <summary>How many sessions are live.</summary>
-    ValueTask<long> CountAsync(CancellationToken cancellationToken);
-
-    /// <summary>Ends a session at once; false when there was none with this id.</summary>
-    ValueTask<bool> EndAsync(string id, CancellationToken cancellationToken);
 }

@@ -36,11 +36,6 @@ internal sealed class MemorySessionStore(IOptionsMonitor<WebSessionOptions> opti
         return ValueTask.FromResult<IWebSession>(session);
     }
 
-    public ValueTask<long> CountAsync(CancellationToken cancellationToken) => ValueTask.FromResult((long)sessions.Count);
-
-    public ValueTask<bool> EndAsync(string id, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(sessions.TryGetValue(id, out var session) && End(session));
-
     /// <summary>Ends the sessions idle for inactiveSessionTimeout and cancels the work of those idle for inactiveProcessTimeout.</summary>
     public void Sweep()
     {
@@ -59,14 +54,13 @@ internal sealed class MemorySessionStore(IOptionsMonitor<WebSessionOptions> opti
         }
     }
 
-    private bool End(MemorySession session)
+    /// <summary>Removes the session and cancels its work; a session a sweep and a request both end is ended once.</summary>
+    private void End(MemorySession session)
     {
-        if (!sessions.TryRemove(KeyValuePair.Create(session.Id, session)))
+        if (sessions.TryRemove(KeyValuePair.Create(session.Id, session)))
         {
-            return false;
+            session.Dispose();
         }
-        session.Dispose();
-        return true;
     }
 
     public void Dispose()

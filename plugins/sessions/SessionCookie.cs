@@ -23,7 +23,7 @@ internal sealed class SessionCookie(string serverName)
             Path = "/",
             HttpOnly = true,
             Secure = context.Request.IsHttps,
-            SameSite = Enum.Parse<SameSiteMode>(options.sessionCookieSameSite, ignoreCase: true),
+            SameSite = options.SameSite,
             MaxAge = options.SessionLifetime,
         });
     }

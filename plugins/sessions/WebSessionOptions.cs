@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Modular.Abstractions;
 
 namespace Modular.Plugins.Sessions;
@@ -9,6 +10,8 @@ public sealed class WebSessionOptions : IValidatableSettings
     private const int DefaultMinutes = 480;
 
     private static readonly string[] SameSiteValues = ["Strict", "Lax", "None"];
+
+    private SameSiteMode? sameSite;
 
     [Setting("Give each client a session through the cookie 4DSID_<name> (4D: Automatic Session Management); false: no cookie, no session.")]
     public bool keepSession { get; init; } = true;
@@ -24,6 +27,9 @@ public sealed class WebSessionOptions : IValidatableSettings
 
     [Setting("Refuse a session cookie presented from another client address than the one that made the session: that client gets a new session.")]
     public bool sessionIPAddressValidation { get; init; }
+
+    /// <summary>The cookie's SameSite attribute, parsed once per settings value.</summary>
+    internal SameSiteMode SameSite => sameSite ??= Enum.Parse<SameSiteMode>(sessionCookieSameSite, ignoreCase: true);
 
     internal TimeSpan SessionLifetime => TimeSpan.FromMinutes(inactiveSessionTimeout);
 

@@ -10,8 +10,6 @@ internal sealed class RequestsInFlight
 {
     private int count;
 
-    public int Count => Volatile.Read(ref count);
-
     /// <summary>Counts one more request, or refuses it (and counts nothing) when <paramref name="maximum"/> minus one are already in flight.</summary>
     public bool TryEnter(int maximum)
     {

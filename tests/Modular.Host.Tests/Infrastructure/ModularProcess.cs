@@ -12,8 +12,9 @@ internal static class ModularProcess
     /// <summary>The dotnet executable running these tests (the SDK names it in DOTNET_HOST_PATH).</summary>
     public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
-    /// <summary>Runs <c>modular</c> with <paramref name="arguments"/>, optionally behind a <paramref name="wrapper"/> command line; killed after 60 s.</summary>
-    public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, IEnumerable<string>? wrapper = null)
+    /// <summary>How to start <c>modular</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, its output redirected,
+    /// optionally behind a <paramref name="wrapper"/> command line.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments, IEnumerable<string>? wrapper = null)
     {
         var start = new ProcessStartInfo
         {
@@ -27,7 +28,13 @@ internal static class ModularProcess
         {
             start.ArgumentList.Add(argument);
         }
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    /// <summary>Runs <c>modular</c> with <paramref name="arguments"/>, optionally behind a <paramref name="wrapper"/> command line; killed after 60 s.</summary>
+    public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, IEnumerable<string>? wrapper = null)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, arguments, wrapper))!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var errors = process.StandardError.ReadToEndAsync(timeout.Token);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Modular.Testing;
 
 namespace Modular.Host.Tests.Infrastructure;
 
@@ -18,12 +17,7 @@ internal sealed class RunningModular : IDisposable
 
     public static RunningModular Start(string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(ModularProcess.Dotnet) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments.Prepend(RepoPaths.HostAssembly))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var running = new RunningModular(Process.Start(start)!);
+        var running = new RunningModular(Process.Start(ModularProcess.StartInfo(workingDirectory, arguments))!);
         running.Process.OutputDataReceived += (_, line) => running.Collect(line.Data);
         running.Process.ErrorDataReceived += (_, line) => running.Collect(line.Data);
         running.Process.BeginOutputReadLine();
