@@ -2,7 +2,8 @@ using Modular.Abstractions;
 
 namespace Modular.Plugins.Sessions;
 
-/// <summary>Where sessions live: in this process by default, or in a store shared by several instances.</summary>
+/// <summary>Where sessions live: in this process by default, or in Redis, shared by several instances.</summary>
+/// <remarks>A store that cannot be reached throws <see cref="SessionUnavailableException"/>.</remarks>
 internal interface ISessionStore
 {
     /// <summary>The live session with this id, marked as used now; null when there is none or it expired.</summary>
@@ -10,4 +11,14 @@ internal interface ISessionStore
 
     /// <summary>A new session made now for a client at <paramref name="clientAddress"/>.</summary>
     ValueTask<IWebSession> CreateAsync(string clientAddress, CancellationToken cancellationToken);
+
+    /// <summary>How many sessions are alive (in every instance sharing the store).</summary>
+    ValueTask<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Ends the session now, its storage with it; false when there was no such session.</summary>
+    ValueTask<bool> EndAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Run every 30 seconds: cancels the idle work of sessions idle for inactiveProcessTimeout (and ends
+    /// expired sessions where the store does not expire them itself).</summary>
+    ValueTask SweepAsync(CancellationToken cancellationToken);
 }

@@ -7,8 +7,7 @@ namespace Modular.Plugins.Sessions;
 internal sealed class MemorySession : IWebSession, ISessionStorage, IDisposable
 {
     private readonly ConcurrentDictionary<string, string> values = new(StringComparer.Ordinal);
-    private readonly Lock idleWorkLock = new();
-    private CancellationTokenSource idleWork = new();
+    private readonly IdleWork idleWork = new();
     private long lastAccessTicks;
 
     public MemorySession(string id, string clientAddress, DateTimeOffset now)
@@ -31,44 +30,19 @@ internal sealed class MemorySession : IWebSession, ISessionStorage, IDisposable
 
     public ISessionStorage Storage => this;
 
-    public CancellationToken IdleWork
-    {
-        get
-        {
-            lock (idleWorkLock)
-            {
-                return idleWork.Token;
-            }
-        }
-    }
+    public CancellationToken IdleWork => idleWork.Token;
 
-    /// <summary>Marks the session used now; work cancelled for idleness starts afresh with a new token (as 4D starts a new process).</summary>
+    /// <summary>Marks the session used now.</summary>
     public void Touch(DateTimeOffset now)
     {
         Interlocked.Exchange(ref lastAccessTicks, now.UtcTicks);
-        lock (idleWorkLock)
-        {
-            if (idleWork.IsCancellationRequested)
-            {
-                idleWork.Dispose();
-                idleWork = new CancellationTokenSource();
-            }
-        }
+        idleWork.Renew();
     }
 
     public bool IsIdle(DateTimeOffset now, TimeSpan lifetime) => now - LastAccess >= lifetime;
 
     /// <summary>Cancels the work running for the session (the session itself stays).</summary>
-    public void CancelIdleWork()
-    {
-        CancellationTokenSource source;
-        lock (idleWorkLock)
-        {
-            source = idleWork;
-        }
-        // Outside the lock: callbacks registered by plugins run here.
-        source.Cancel();
-    }
+    public void CancelIdleWork() => idleWork.Cancel();
 
     public ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(values.TryGetValue(key, out var value) ? value : null);
@@ -86,12 +60,5 @@ internal sealed class MemorySession : IWebSession, ISessionStorage, IDisposable
     public ValueTask<IReadOnlyDictionary<string, string>> GetAllAsync(CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(values, StringComparer.Ordinal));
 
-    public void Dispose()
-    {
-        CancelIdleWork();
-        lock (idleWorkLock)
-        {
-            idleWork.Dispose();
-        }
-    }
+    public void Dispose() => idleWork.Dispose();
 }

@@ -36,8 +36,18 @@ internal sealed class MemorySessionStore(IOptionsMonitor<WebSessionOptions> opti
         return ValueTask.FromResult<IWebSession>(session);
     }
 
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var lifetime = options.CurrentValue.SessionLifetime;
+        return ValueTask.FromResult((long)sessions.Values.Count(session => !session.IsIdle(now, lifetime)));
+    }
+
+    public ValueTask<bool> EndAsync(string id, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(sessions.TryGetValue(id, out var session) && End(session));
+
     /// <summary>Ends the sessions idle for inactiveSessionTimeout and cancels the work of those idle for inactiveProcessTimeout.</summary>
-    public void Sweep()
+    public ValueTask SweepAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var current = options.CurrentValue;
@@ -52,15 +62,18 @@ internal sealed class MemorySessionStore(IOptionsMonitor<WebSessionOptions> opti
                 session.CancelIdleWork();
             }
         }
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Removes the session and cancels its work; a session a sweep and a request both end is ended once.</summary>
-    private void End(MemorySession session)
+    private bool End(MemorySession session)
     {
-        if (sessions.TryRemove(KeyValuePair.Create(session.Id, session)))
+        if (!sessions.TryRemove(KeyValuePair.Create(session.Id, session)))
         {
-            session.Dispose();
+            return false;
         }
+        session.Dispose();
+        return true;
     }
 
     public void Dispose()

@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Http;
 namespace Modular.Plugins.Sessions;
 
 /// <summary>The session cookie, 4DSID_&lt;name&gt;: HttpOnly, SameSite as set, Secure on HTTPS, living inactiveSessionTimeout from its last use.</summary>
-internal sealed class SessionCookie(string serverName)
+internal sealed class SessionCookie(string name)
 {
-    public string Name { get; } = "4DSID_" + serverName;
+    /// <summary>The core's read-only sessionCookieName, 4DSID_&lt;name&gt;.</summary>
+    public string Name { get; } = name;
 
     /// <summary>The id the request's cookie carries, when it can be one.</summary>
     public string? Read(HttpRequest request) => request.Cookies.TryGetValue(Name, out var value) && SessionId.IsWellFormed(value) ? value : null;

@@ -1,17 +1,33 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Modular.Abstractions;
 
 namespace Modular.Plugins.Sessions;
 
-/// <summary>Sweeps the in-memory sessions every 30 seconds of the server's clock, so idle ones end even when no request asks for them.</summary>
-internal sealed class SessionSweeper(MemorySessionStore store, TimeProvider clock) : IHostedService, IAsyncDisposable
+/// <summary>Sweeps the sessions every 30 seconds of the server's clock, so idle work is cancelled (and idle in-memory
+/// sessions end) even when no request asks for them.</summary>
+internal sealed class SessionSweeper(ISessionStore store, TimeProvider clock, ILogger<SessionSweeper> logger) : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
     private ITimer? timer;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        timer = clock.CreateTimer(_ => store.Sweep(), null, Period, Period);
+        timer = clock.CreateTimer(_ => _ = SweepAsync(), null, Period, Period);
         return Task.CompletedTask;
+    }
+
+    private async Task SweepAsync()
+    {
+        try
+        {
+            await store.SweepAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SessionUnavailableException e)
+        {
+            // The next sweep tries again; requests already say the store is down.
+            logger.SweepSkipped(e.Message);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);

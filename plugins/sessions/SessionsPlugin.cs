@@ -8,20 +8,36 @@ using Modular.Plugins.Sessions;
 
 namespace Modular.Plugins.Sessions;
 
-/// <summary>4D's web sessions: a cookie per client, a session with its storage shared by the client's requests, ended by idleness.</summary>
-public sealed class SessionsPlugin : IModularPlugin
+/// <summary>4D's web sessions: a cookie per client, a session with its storage shared by the client's requests, ended by idleness;
+/// kept in memory or in Redis, with operator endpoints on the admin API.</summary>
+public sealed class SessionsPlugin : IModularPlugin, IAdminEndpoints
 {
     public string Name => "sessions";
 
     public void ConfigureServices(IPluginContext context, IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(context);
-        services.AddSingleton(provider => new SessionCookie(provider.GetRequiredService<ISettingsView>().Value<string>("name")!));
-        services.AddSingleton<MemorySessionStore>();
-        services.AddSingleton<ISessionStore>(provider => provider.GetRequiredService<MemorySessionStore>());
+        services.AddSingleton(provider => new SessionCookie(provider.GetRequiredService<ISettingsView>().Value<string>("sessionCookieName")));
+        if (context.GetSettings<WebSessionOptions>().UsesRedis)
+        {
+            services.AddSingleton<RedisConnection>();
+            services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<RedisConnection>());
+            services.AddSingleton<ISessionStore, RedisSessionStore>();
+        }
+        else
+        {
+            services.AddSingleton<ISessionStore, MemorySessionStore>();
+        }
         services.AddSingleton<IHostedService, SessionSweeper>();
     }
 
     public void Configure(IPipelineBuilder pipeline) =>
         pipeline.Use(PipelineStage.Session, app => app.UseMiddleware<SessionMiddleware>());
+
+    public void MapAdmin(IAdminRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Map("GET", "sessions", SessionAdmin.CountAsync);
+        routes.Map("DELETE", "sessions/{id}", SessionAdmin.EndAsync);
+    }
 }

@@ -28,6 +28,14 @@ public sealed class WebSessionOptions : IValidatableSettings
     [Setting("Refuse a session cookie presented from another client address than the one that made the session: that client gets a new session.")]
     public bool sessionIPAddressValidation { get; init; }
 
+    [Setting("Where sessions live: memory (this process) or redis (shared by every instance using the same Redis, set with sessionRedisConfiguration).", AllowedValues = ["memory", "redis"], AppliesAt = SettingScope.Start)]
+    public string sessionStore { get; init; } = "memory";
+
+    [Setting("The Redis server(s) of sessionStore redis, in StackExchange.Redis syntax: host:port[,host:port][,password=…][,ssl=true]…", Accepts = "a StackExchange.Redis configuration string, e.g. 127.0.0.1:6379", AppliesAt = SettingScope.Start, Secret = true)]
+    public string sessionRedisConfiguration { get; init; } = "";
+
+    internal bool UsesRedis => string.Equals(sessionStore, "redis", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The cookie's SameSite attribute, parsed once per settings value.</summary>
     internal SameSiteMode SameSite => sameSite ??= Enum.Parse<SameSiteMode>(sessionCookieSameSite, ignoreCase: true);
 
@@ -40,6 +48,18 @@ public sealed class WebSessionOptions : IValidatableSettings
         if (!SameSiteValues.Contains(sessionCookieSameSite, StringComparer.OrdinalIgnoreCase))
         {
             yield return new(nameof(sessionCookieSameSite), "must be Strict, Lax or None");
+        }
+        if (!UsesRedis)
+        {
+            if (sessionRedisConfiguration.Length > 0)
+            {
+                yield return new(nameof(sessionRedisConfiguration), "is used only by sessionStore redis, and sessionStore is memory; set sessionStore to redis or remove sessionRedisConfiguration");
+            }
+            yield break;
+        }
+        if (RedisEndpoints.Problem(sessionRedisConfiguration) is { } problem)
+        {
+            yield return new(nameof(sessionRedisConfiguration), problem);
         }
     }
 }

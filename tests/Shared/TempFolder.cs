@@ -22,7 +22,8 @@ internal sealed class TempFolder : IDisposable
         return path;
     }
 
-    /// <summary>A plugins folder holding copies of the named plugin folders: product plugins, fixtures, the README's example.</summary>
+    /// <summary>A plugins folder holding copies of the named plugin folders: product plugins, fixtures, the README's example;
+    /// asked again, it adds the ones missing.</summary>
     public string PluginsWith(params string[] plugins)
     {
         var folder = Combine("plugins");
@@ -32,6 +33,11 @@ internal sealed class TempFolder : IDisposable
             var product = System.IO.Path.Combine(RepoPaths.ProductPlugins, plugin);
             var source = Directory.Exists(product) ? product : System.IO.Path.Combine(RepoPaths.TestPlugins, plugin);
             var target = System.IO.Path.Combine(folder, plugin);
+            if (Directory.Exists(target))
+            {
+                // Already deployed for another server of the same test, which may have it loaded: keep it as it is.
+                continue;
+            }
             Directory.CreateDirectory(target);
             foreach (var file in Directory.GetFiles(source))
             {

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Modular.Abstractions;
 using Modular.Host.Hosting;
 using Modular.Host.Plugins;
 using Modular.Host.Settings;
@@ -54,6 +55,18 @@ internal static class AdminApi
             state.Cache.Clear();
             return AdminJson.WriteAsync(context, new JsonObject { ["cleared"] = true });
         });
+        var log = loggers.CreateLogger("Modular.Admin");
+        foreach (var plugin in plugins.Loaded)
+        {
+            try
+            {
+                (plugin.Instance as IAdminEndpoints)?.MapAdmin(new PluginAdminRoutes(app, web, plugin.Name, log));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new StartupException([$"plugin {plugin.Name}: its admin endpoints cannot be added: {e.Message}"], e);
+            }
+        }
         app.MapGet("/statistics", context => AdminJson.WriteAsync(context, Statistics(state)));
         app.MapGet("/server", context => AdminJson.WriteAsync(context, Status(web)));
         app.MapPost("/server/stop", async context =>

@@ -27,6 +27,7 @@ internal static class SettingsRows
             ["default"] = AdminJson.Value(setting.DefaultValue),
             ["allowed"] = setting.AllowedText,
             ["appliesAt"] = setting.Rules.AppliesAt.ToString(),
+            ["readOnly"] = setting.IsReadOnly,
             ["description"] = setting.Rules.Description,
         };
     }

@@ -37,4 +37,7 @@ internal static partial class HostLog
 
     [LoggerMessage(23, LogLevel.Warning, "The new {CertificateFile} and {KeyFile} cannot be used ({Reason}); the certificate in use keeps serving.")]
     public static partial void CertificateRefused(this ILogger logger, string certificateFile, string keyFile, string reason);
+
+    [LoggerMessage(24, LogLevel.Error, "Admin endpoint {Method} {Path} of plugin {Plugin} failed; answered 500.")]
+    public static partial void PluginAdminFailed(this ILogger logger, Exception exception, string method, string path, string plugin);
 }

@@ -18,6 +18,9 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
 
     public bool IsRunning => Volatile.Read(ref app) is not null;
 
+    /// <summary>The running application's services (the plugins' among them); null while stopped.</summary>
+    public IServiceProvider? Services => Volatile.Read(ref app)?.Services;
+
     /// <summary>The addresses listened on; none while stopped.</summary>
     public IReadOnlyList<Uri> Addresses => Volatile.Read(ref app) is { } running ? ListeningAddresses.Of(running) : [];
 

@@ -11,6 +11,10 @@ public sealed class HostSettings : IValidatableSettings
     [Setting("The web server's name (4D: webServer.name); it names the session cookie, 4DSID_<name>.", Accepts = "1 to 64 letters, digits, '-', '_' or '.'", AppliesAt = SettingScope.Start)]
     public string name { get; init; } = "Modular";
 
+    /// <summary>4D shows the cookie's name as a read-only property of the web server; it follows name.</summary>
+    [Setting("The session cookie's name, 4DSID_<name> (4D: webServer.sessionCookieName); read-only, change name instead.", AppliesAt = SettingScope.Start)]
+    public string sessionCookieName => "4DSID_" + name;
+
     [Setting("Accept plain HTTP connections (4D: Enable HTTP).", AppliesAt = SettingScope.Listeners)]
     public bool HTTPEnabled { get; init; } = true;
 

@@ -26,7 +26,7 @@ internal sealed class RuntimeSettings(SettingsStore store, SettingsInput startIn
             var merged = (JsonObject)changed.DeepClone();
             foreach (var (name, value) in changes)
             {
-                if (store.Catalog.Find(name) is { } setting && setting.Rules.AppliesAt == SettingScope.Start)
+                if (store.Catalog.Find(name) is { } setting && setting.Rules.AppliesAt == SettingScope.Start && !setting.IsReadOnly)
                 {
                     problems.Add($"{setting.Owner}: {setting.Key} applies {setting.AppliesText}, not while running; change it in the settings file, then restart.");
                 }

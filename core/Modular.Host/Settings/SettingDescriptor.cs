@@ -32,6 +32,9 @@ internal sealed class SettingDescriptor
 
     public string DefaultText => FormatValue(DefaultValue);
 
+    /// <summary>A value the host derives from other settings (a property without setter): shown, never set.</summary>
+    public bool IsReadOnly => Property.SetMethod is null;
+
     /// <summary>What is shown in place of a secret's value.</summary>
     public const string Hidden = "(hidden)";
 
@@ -52,6 +55,10 @@ internal sealed class SettingDescriptor
         get
         {
             var type = Property.PropertyType;
+            if (IsReadOnly)
+            {
+                return "read-only";
+            }
             if (type == typeof(bool))
             {
                 return "true or false (or 1 or 0)";

@@ -30,6 +30,11 @@ internal static class SettingsBinder
                     continue;
                 }
                 var origin = new SettingOrigin(hit.Source.Layer, hit.Source.DescribeOrigin(setting.Key));
+                if (setting.IsReadOnly)
+                {
+                    problems.Add(Describe(setting, SettingValueConverter.RawText(hit.Section), origin, $"is read-only: the server derives it ({setting.Rules.Description}); remove it"));
+                    continue;
+                }
                 origins[setting.Key] = origin;
                 if (SettingValueConverter.TryConvert(setting, hit.Section, out var value, out var error))
                 {

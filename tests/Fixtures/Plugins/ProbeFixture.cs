@@ -10,7 +10,8 @@ namespace ProbeFixture;
 
 /// <summary>Endpoints the tests need: a slow request (/slow?ms=N), one that reads its whole body (/body-length), text without a charset (/text),
 /// a response already encoded (/encoded), a streamed one (/stream?lines=N) and one written to BodyWriter without a flush (/pipe).</summary>
-public sealed class ProbeFixture : IModularPlugin
+/// <remarks>On the admin API: /plugins/probe/setting/{key} reads a setting through the web server's services, /plugins/probe/fail throws.</remarks>
+public sealed class ProbeFixture : IModularPlugin, IAdminEndpoints
 {
     public string Name => "probe";
 
@@ -70,4 +71,15 @@ public sealed class ProbeFixture : IModularPlugin
             await context.Response.WriteAsync(buffer.Length.ToString(CultureInfo.InvariantCulture));
         }));
     });
+
+    public void MapAdmin(IAdminRoutes routes)
+    {
+        routes.Map("GET", "setting/{key}", context =>
+        {
+            // ISettingsView is a service of the web server, not of the admin API's own application.
+            var view = context.RequestServices.GetRequiredService<ISettingsView>();
+            return context.Response.WriteAsync(view.Value<string>((string)context.Request.RouteValues["key"]!));
+        });
+        routes.Map("get", "fail", _ => throw new InvalidOperationException("the probe failed on purpose"));
+    }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Modular.Host.Tests.Infrastructure;
 using Modular.Testing;
 
 namespace Modular.Host.Tests.Admin;

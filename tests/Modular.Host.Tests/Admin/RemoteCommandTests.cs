@@ -1,5 +1,4 @@
 using System.Globalization;
-using Modular.Host.Tests.Infrastructure;
 using Modular.Testing;
 
 namespace Modular.Host.Tests.Admin;

@@ -1,4 +1,3 @@
-using Modular.Host.Tests.Infrastructure;
 using Modular.Testing;
 
 namespace Modular.Host.Tests.Cli;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Modular.Host.Tests.Infrastructure;
 using Modular.Testing;
 
 namespace Modular.Host.Tests.Listening;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Modular.Host.Tests.Infrastructure;
 using Modular.Testing;
 
 namespace Modular.Host.Tests.Proxy;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Modular.Host.Tests.Infrastructure;
+namespace Modular.Testing;
 
 /// <summary>The real <c>modular</c> executable running in a process of its own, its output collected line by line; killed when disposed.</summary>
 internal sealed class RunningModular : IDisposable

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 
-using Modular.Testing;
-
-namespace Modular.Host.Tests.Infrastructure;
+namespace Modular.Testing;
 
 /// <summary>Runs the real <c>modular</c> executable in a process of its own and collects what it printed.</summary>
 internal static class ModularProcess
