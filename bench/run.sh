@@ -17,7 +17,7 @@ source bench/lib/measure.sh
 # Stop every server whatever happens; an interruption ends the run instead of resuming it.
 trap stop_all EXIT
 trap 'exit 130' INT TERM HUP
-install_missing wrk nginx caddy curl pgrep
+install_missing wrk nginx caddy curl pgrep redis-server redis-cli
 build_all
 prepare_content
 
@@ -38,6 +38,13 @@ start_server caddy-proxy       18013
 start_server kestrel-yarp      18014
 start_server modular-proxy     18015 --plugins= --settings "$work/run/modular-proxy.json"
 start_server modular-proxy-plugins 18016 --plugins="*" --settings "$work/run/modular-proxy.json"
+start_server redis             18030
+sessions="--pluginsFolder $work/session-plugins --plugins=sessions,sessionapp"
+start_server modular-session-none   18021 $sessions --keepSession false
+start_server modular-session-memory 18022 $sessions
+start_server modular-session-redis  18023 $sessions --sessionStore redis --sessionRedisConfiguration 127.0.0.1:18030
+session_cookie modular-session-memory /session/info
+session_cookie modular-session-redis  /session/info
 
 #        name            path         servers compared (the first modular-* rows get ratios)
 scenario "static 1 KB"   /1k.html     nginx caddy kestrel ceiling modular modular-cached modular-plugins modular-cached-plugins
@@ -48,6 +55,9 @@ scenario "gzip 100 KB"   /page.html   nginx-gzip nginx-gzip-static caddy-gzip ke
 # Every proxy forwards to nginx answering from memory (nginx keeps 64 upstream connections alive).
 expected_body=$work/run/upstream.body \
 scenario "proxy"         /api/hello   nginx-proxy caddy-proxy kestrel-yarp modular-proxy modular-proxy-plugins
+# One storage write and read per request in one session (its cookie on every request), against keepSession false.
+expected_body=$work/run/session.body \
+scenario "session read+write" "/session/echo?value=bench" modular-session-none modular-session-memory modular-session-redis
 
 startup_and_idle nginx caddy kestrel modular modular-plugins
 report

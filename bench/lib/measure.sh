@@ -13,7 +13,8 @@ to_ms() {
 # load NAME PATH: one bounded wrk run; prints "rps p50 p99".
 load() {
   local port=${server_port[$1]} out
-  out=$(timeout $((seconds + 30)) wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency ${accept_encoding:+-H "Accept-Encoding: $accept_encoding"} "http://127.0.0.1:$port$2")
+  out=$(timeout $((seconds + 30)) wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency ${accept_encoding:+-H "Accept-Encoding: $accept_encoding"} \
+    ${server_header[$1]:+-H "${server_header[$1]}"} "http://127.0.0.1:$port$2")
   local rps p50 p99
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
@@ -110,6 +111,13 @@ report() {
         "$(ratio "${result_rps[$gzip|modular-cached-plugins]:-0}" "${result_rps[$gzip|ceiling]:-0}")× the ceiling writing the same gzip -9 bytes from memory," \
         "$(ratio "${result_rps[$gzip|modular-cached-plugins]:-0}" "${result_rps[$gzip|nginx-gzip]:-0}")× nginx on the fly;" \
         "cache off $(ratio "${result_rps[$gzip|modular-plugins]:-0}" "${result_rps[$gzip|nginx-gzip]:-0}")× nginx on the fly."
+    fi
+    local session="session read+write"
+    if [ -n "${scenario_servers[$session]:-}" ]; then
+      echo
+      echo "session storage write and read per request, against the same request without sessions: memory store" \
+        "$(ratio "${result_rps[$session|modular-session-memory]:-0}" "${result_rps[$session|modular-session-none]:-0}")×," \
+        "Redis store $(ratio "${result_rps[$session|modular-session-redis]:-0}" "${result_rps[$session|modular-session-none]:-0}")×."
     fi
     if [ -n "${scenario_servers[proxy]:-}" ]; then
       echo

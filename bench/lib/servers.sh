@@ -1,7 +1,7 @@
 # Starting, checking and stopping the servers of bench/run.sh. Every server listens on 127.0.0.1 only,
 # runs in a session of its own (so its workers are measured and stopped with it), and is stopped on exit.
 
-declare -A server_port server_sid server_args
+declare -A server_port server_sid server_args server_header
 server_names=()
 
 # install_missing COMMAND...: installs the Debian package of each command that is not on PATH.
@@ -9,7 +9,7 @@ install_missing() {
   local missing=()
   for tool in "$@"; do
     command -v "$tool" >/dev/null 2>&1 && continue
-    case $tool in pgrep) missing+=(procps) ;; *) missing+=("$tool") ;; esac
+    case $tool in pgrep) missing+=(procps) ;; redis-cli) missing+=(redis-tools) ;; *) missing+=("$tool") ;; esac
   done
   if [ ${#missing[@]} -eq 0 ]; then return; fi
   echo "bench: installing ${missing[*]}"
@@ -37,6 +37,9 @@ build_all() {
   # compression stays loaded and acts only on requests that accept a coding.
   mkdir -p "$work/plugins"
   cp -r "$work/modular/plugins/." "$work/plugins/"
+  # The session scenario's application (the tests' fixture: one storage write and read per request) beside sessions.
+  dotnet build tests/Fixtures/Plugins/sessionapp -c Release -nologo -v quiet -p:PluginOutputRoot="$work/session-plugins/" >/dev/null
+  cp -r "$work/plugins/sessions" "$work/session-plugins/"
 }
 
 prepare_content() {
@@ -50,6 +53,7 @@ prepare_content() {
   gzip -9 -k -f -n "$work/www/page.html"
   # The proxy scenario: what the upstream answers, and Modular's route to it (every path no file answers).
   printf '%s' "$upstream_answer" > "$work/run/upstream.body"
+  printf 'bench' > "$work/run/session.body"
   cat > "$work/run/modular-proxy.json" <<JSON
 { "ReverseProxy": {
     "Routes": { "all": { "ClusterId": "upstream", "Match": { "Path": "/{**catch-all}" } } },
@@ -100,6 +104,7 @@ http://127.0.0.1:$port {
 }
 CONF
       echo "caddy run --config $work/run/$name.Caddyfile --adapter caddyfile" ;;
+    redis) echo "redis-server --port $port --bind 127.0.0.1 --save '' --appendonly no" ;;
     kestrel|ceiling) echo "dotnet $work/bare/BareKestrel.dll $1 $work/www $port" ;;
     kestrel-yarp) echo "dotnet $work/bare/BareKestrel.dll proxy http://127.0.0.1:$upstream_port/ $port" ;;
     modular*)
@@ -127,6 +132,10 @@ launch() {
   # shellcheck disable=SC2086 # the command line is split on purpose
   (set -f; cd "$work/run" && exec setsid $(server_command "$name" "$port" ${server_args[$name]}) >"$work/run/$name.log" 2>&1) &
   server_sid[$name]=$!
+  if [ "$name" = redis ]; then
+    wait_for_pong "$port" || { echo "bench: redis-server did not answer on 127.0.0.1:$port; its log:"; tail -5 "$work/run/$name.log"; exit 1; }
+    return
+  fi
   wait_for_200 "$name" || { echo "bench: $name did not answer on 127.0.0.1:$port; its log:"; tail -5 "$work/run/$name.log"; exit 1; }
 }
 
@@ -137,6 +146,23 @@ wait_for_200() {
     sleep 0.01
   done
   return 1
+}
+
+wait_for_pong() {
+  for _ in $(seq 1 3000); do   # at most 3000 polls (about 30 s)
+    [ "$(redis-cli -p "$1" ping 2>/dev/null)" = PONG ] && return 0
+    sleep 0.01
+  done
+  return 1
+}
+
+# session_cookie NAME PATH: every later request to server NAME carries the session cookie its answer to PATH set (one
+# session shared by all load connections, as a busy user's requests would).
+session_cookie() {
+  local cookie
+  cookie=$(curl -s -D - -o /dev/null "http://127.0.0.1:${server_port[$1]}$2" | awk -F'[:;] *' 'tolower($1) == "set-cookie" { print $2; exit }')
+  [ -n "$cookie" ] || { echo "bench: $1 set no session cookie on $2" >&2; exit 1; }
+  server_header[$1]="Cookie: $cookie"
 }
 
 stop_server() {
@@ -166,7 +192,7 @@ memory_mib() {
 check_answer() {
   local name=$1 path=$2 port=${server_port[$1]} got="$work/run/check.body" headers="$work/run/check.headers"
   local status encoding
-  status=$(curl -s -D "$headers" -o "$got" -w '%{http_code}' ${accept_encoding:+-H "Accept-Encoding: $accept_encoding"} "http://127.0.0.1:$port$path")
+  status=$(curl -s -D "$headers" -o "$got" -w '%{http_code}' ${accept_encoding:+-H "Accept-Encoding: $accept_encoding"} ${server_header[$name]:+-H "${server_header[$name]}"} "http://127.0.0.1:$port$path")
   encoding=$(awk -F': *' 'tolower($1) == "content-encoding" { gsub("\r", "", $2); print $2 }' "$headers")
   if [ "$encoding" = gzip ]; then gzip -d -c <"$got" >"$got.decoded" 2>/dev/null && mv "$got.decoded" "$got"; fi
   if [ "$status" != 200 ] || ! cmp -s "$got" "${expected_body:-$work/www$path}" || [ "$encoding" != "${accept_encoding:-}" ]; then

@@ -10,8 +10,9 @@ using Modular.Abstractions;
 namespace SessionAppFixture;
 
 /// <summary>An application using sessions through <see cref="ISessionAccessor"/>, as a third party's plugin would:
-/// /session/info, /session/get?key=, /session/set?key=&amp;value=, /session/all, /session/work (holds the IdleWork token)
-/// and /session/work-state; /plain never asks for the session.</summary>
+/// /session/info, /session/get?key=, /session/set?key=&amp;value=, /session/all, /session/work (holds the IdleWork token),
+/// /session/work-state and /session/echo?value= (writes the value to storage and answers it read back; answers it as it is
+/// without a session), each naming the machine that answered in X-Served-By; /plain never asks for the session.</summary>
 public sealed class SessionAppFixture : IModularPlugin
 {
     private static readonly ConcurrentDictionary<string, string> WorkStates = new();
@@ -27,7 +28,21 @@ public sealed class SessionAppFixture : IModularPlugin
         app.Map("/plain", branch => branch.Run(context => context.Response.WriteAsync("plain")));
         app.Map("/session", branch => branch.Run(async context =>
         {
+            // Which instance answered, for the tests running several behind a proxy.
+            context.Response.Headers["X-Served-By"] = Environment.MachineName;
             var session = await context.RequestServices.GetRequiredService<ISessionAccessor>().GetAsync(context);
+            if (context.Request.Path.Value == "/echo")
+            {
+                // The benchmark's request: one write and one read of the session's storage, or neither without a session.
+                var value = context.Request.Query["value"].ToString();
+                if (session is not null)
+                {
+                    await session.Storage.SetAsync("echo", value);
+                    value = await session.Storage.GetAsync("echo") ?? "";
+                }
+                await context.Response.WriteAsync(value);
+                return;
+            }
             if (session is null)
             {
                 await context.Response.WriteAsync("no session");
