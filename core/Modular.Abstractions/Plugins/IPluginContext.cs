@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Modular.Abstractions;
@@ -13,6 +14,10 @@ public interface IPluginContext
 
     /// <summary>A logger whose category is the plugin's id.</summary>
     ILogger Logger { get; }
+
+    /// <summary>The plugin's own source of spans, <c>Modular.Plugins.&lt;id&gt;</c> (contract 1.3): a span it starts during a request
+    /// is a child of the request's span and goes wherever telemetryExporters sends spans.</summary>
+    ActivitySource ActivitySource { get; }
 
     /// <summary>The validated value of one of the plugin's settings classes at start.</summary>
     /// <remarks>Inside services, take <c>IOptionsMonitor&lt;TSettings&gt;</c> instead: it follows runtime changes.</remarks>

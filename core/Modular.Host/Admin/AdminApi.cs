@@ -31,6 +31,7 @@ internal static class AdminApi
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
         builder.Services.AddSingleton(loggers).AddSingleton<IOptionsMonitor<AdminSettings>>(adminSettings).AddRoutingCore();
         var app = builder.Build();
+        app.UseMiddleware<UntracedAdminRequests>();
         app.UseMiddleware<AdminAccess>();
 
         var store = state.Store;

@@ -27,12 +27,6 @@ internal sealed class TraceMethod(RequestDelegate next, IOptionsMonitor<Connecti
         return EchoAsync(context);
     }
 
-    /// <summary>RFC 9110 § 9.3.8: a TRACE answer should leave out credentials, which a cross-site script could otherwise read back.</summary>
-    private static bool IsCredential(string name) =>
-        name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("Cookie", StringComparison.OrdinalIgnoreCase);
-
     private static async Task EchoAsync(HttpContext context)
     {
         var request = context.Request;
@@ -42,7 +36,8 @@ internal sealed class TraceMethod(RequestDelegate next, IOptionsMonitor<Connecti
             .Append(request.Protocol).Append("\r\n");
         foreach (var (name, values) in request.Headers)
         {
-            if (IsCredential(name))
+            // RFC 9110 § 9.3.8: a TRACE answer should leave out credentials, which a cross-site script could otherwise read back.
+            if (CredentialHeaders.InRequest(name))
             {
                 continue;
             }

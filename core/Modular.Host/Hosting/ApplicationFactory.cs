@@ -12,6 +12,7 @@ using Modular.Host.Plugins;
 using Modular.Host.Proxy;
 using Modular.Host.Sessions;
 using Modular.Host.Settings;
+using Modular.Host.Telemetry;
 
 namespace Modular.Host.Hosting;
 
@@ -95,8 +96,12 @@ internal static class ApplicationFactory
         {
             // The core's own text responses declare the charset where they set their type; only a
             // plugin may write one that does not, and a per-response callback is not free (bench/run.sh).
-            case PipelineStage.Telemetry when pluginsLoaded:
-                app.UseMiddleware<CharsetDeclaration>();
+            case PipelineStage.Telemetry:
+                app.UseMiddleware<DebugLogRecorder>();
+                if (pluginsLoaded)
+                {
+                    app.UseMiddleware<CharsetDeclaration>();
+                }
                 break;
             case PipelineStage.Connection:
                 // Cheapest refusals first: header-only rules, then the concurrency cap, then TRACE (which does work).

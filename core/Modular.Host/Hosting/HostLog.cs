@@ -40,4 +40,7 @@ internal static partial class HostLog
 
     [LoggerMessage(24, LogLevel.Error, "Admin endpoint {Method} {Path} of plugin {Plugin} failed; answered 500.")]
     public static partial void PluginAdminFailed(this ILogger logger, Exception exception, string method, string path, string plugin);
+
+    [LoggerMessage(25, LogLevel.Error, "The HTTP debug log cannot be written in {Folder}: {Reason}; its records are dropped until it can.")]
+    public static partial void DebugLogUnwritable(this ILogger logger, string folder, string reason);
 }

@@ -4,6 +4,7 @@ using Modular.Host.Admin;
 using Modular.Host.Caching;
 using Modular.Host.Connection;
 using Modular.Host.Settings;
+using Modular.Host.Telemetry;
 
 namespace Modular.Host.Hosting;
 
@@ -14,10 +15,12 @@ public sealed class ModularServer : IAsyncDisposable
     private readonly RuntimeSettings runtime;
     private readonly WebApplication? admin;
     private readonly ILoggerFactory loggers;
+    private readonly ProcessTelemetry telemetry;
 
-    private ModularServer(WebServer web, RuntimeSettings runtime, WebApplication? admin, ILoggerFactory loggers, IReadOnlyList<string> plugins)
+    private ModularServer(WebServer web, RuntimeSettings runtime, WebApplication? admin, ILoggerFactory loggers, ProcessTelemetry telemetry, IReadOnlyList<string> plugins)
     {
         this.web = web;
+        this.telemetry = telemetry;
         this.runtime = runtime;
         this.admin = admin;
         this.loggers = loggers;
@@ -41,6 +44,7 @@ public sealed class ModularServer : IAsyncDisposable
         var loggers = HostLogging.Create();
         WebServer? web = null;
         RuntimeSettings? runtime = null;
+        ProcessTelemetry? telemetry = null;
         try
         {
             var plan = StartupPlan.Read(options);
@@ -50,6 +54,7 @@ public sealed class ModularServer : IAsyncDisposable
             }
             var store = new SettingsStore(plan.Catalog, plan.Snapshot);
             var state = new ProcessState(store, new StaticPageCache(), new ServerStatistics(), options.Clock);
+            telemetry = new ProcessTelemetry(plan, store, loggers);
             web = new WebServer(plan, state, loggers);
             if (plan.Host.launchAtStartup && await web.StartAsync(cancellationToken).ConfigureAwait(false) is { Count: > 0 } problems)
             {
@@ -61,7 +66,7 @@ public sealed class ModularServer : IAsyncDisposable
             {
                 loggers.CreateLogger("Modular").WebServerWaiting(plan.Snapshot.Get<AdminSettings>().adminAddress);
             }
-            return new ModularServer(web, runtime, admin, loggers, plan.Plugins.Names);
+            return new ModularServer(web, runtime, admin, loggers, telemetry, plan.Plugins.Names);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -70,6 +75,7 @@ public sealed class ModularServer : IAsyncDisposable
                 await web.DisposeAsync().ConfigureAwait(false);
             }
             runtime?.Dispose();
+            telemetry?.Dispose();
             loggers.Dispose();
             throw e as StartupException ?? new StartupException([$"the server cannot start: {e.GetType().Name}: {e.Message}"], e);
         }
@@ -84,6 +90,7 @@ public sealed class ModularServer : IAsyncDisposable
         }
         await web.DisposeAsync().ConfigureAwait(false);
         runtime.Dispose();
+        telemetry.Dispose();
         loggers.Dispose();
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Modular.Abstractions;
 using Modular.Host.Plugins;
@@ -13,6 +14,8 @@ internal sealed class PluginContext(LoadedPlugin plugin, SettingsStore settings,
     public string Folder => plugin.Folder.Path;
 
     public ILogger Logger { get; } = loggers.CreateLogger(plugin.Name);
+
+    public ActivitySource ActivitySource => plugin.ActivitySource;
 
     public TSettings GetSettings<TSettings>() where TSettings : class, new() =>
         plugin.SettingsTypes.Contains(typeof(TSettings))

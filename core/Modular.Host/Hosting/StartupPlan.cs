@@ -8,6 +8,7 @@ internal sealed class StartupPlan
 {
     private StartupPlan(SettingsInput input, SettingsCatalog catalog, SettingsSnapshot snapshot, PluginSet plugins, HostPaths paths, IReadOnlyList<string> problems)
     {
+        OpenTelemetryVariables = new Dictionary<string, string?>();
         Input = input;
         Catalog = catalog;
         Snapshot = snapshot;
@@ -28,8 +29,11 @@ internal sealed class StartupPlan
 
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>The OTEL_* variables of the start's environment (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME, …), read by OpenTelemetry.</summary>
+    public IReadOnlyDictionary<string, string?> OpenTelemetryVariables { get; private init; }
+
     /// <summary>The core's settings classes, in the order the reference lists them.</summary>
-    public static IReadOnlyList<Type> CoreSettingsClasses { get; } = [typeof(HostSettings), typeof(ConnectionSettings), typeof(StaticCacheSettings), typeof(Admin.AdminSettings)];
+    public static IReadOnlyList<Type> CoreSettingsClasses { get; } = [typeof(HostSettings), typeof(ConnectionSettings), typeof(StaticCacheSettings), typeof(Telemetry.TelemetrySettings), typeof(Admin.AdminSettings)];
 
     public HostSettings Host => Snapshot.Get<HostSettings>();
 
@@ -60,6 +64,11 @@ internal sealed class StartupPlan
             }
         }
         var snapshot = SettingsBinder.Bind(catalog, input, plugins.UnloadedPluginKeys, plugins.Names, problems);
-        return new StartupPlan(input, catalog, snapshot, plugins, paths, problems);
+        return new StartupPlan(input, catalog, snapshot, plugins, paths, problems)
+        {
+            OpenTelemetryVariables = options.Environment
+                .Where(variable => variable.Key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(variable => variable.Key, variable => variable.Value, StringComparer.OrdinalIgnoreCase),
+        };
     }
 }

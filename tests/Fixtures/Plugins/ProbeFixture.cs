@@ -9,14 +9,17 @@ using Modular.Abstractions;
 namespace ProbeFixture;
 
 /// <summary>Endpoints the tests need: a slow request (/slow?ms=N), one that reads its whole body (/body-length), text without a charset (/text),
-/// a response already encoded (/encoded), a streamed one (/stream?lines=N) and one written to BodyWriter without a flush (/pipe).</summary>
+/// a span of the plugin's own ActivitySource (/traced), a response already encoded (/encoded), a streamed one (/stream?lines=N) and one written to BodyWriter without a flush (/pipe).</summary>
 /// <remarks>On the admin API: /plugins/probe/setting/{key} reads a setting through the web server's services, /plugins/probe/fail throws.</remarks>
 public sealed class ProbeFixture : IModularPlugin, IAdminEndpoints
 {
     public string Name => "probe";
 
+    private System.Diagnostics.ActivitySource? source;
+
     public void ConfigureServices(IPluginContext context, IServiceCollection services)
     {
+        source = context.ActivitySource;
     }
 
     public void Configure(IPipelineBuilder pipeline) => pipeline.Use(PipelineStage.Endpoints, app =>
@@ -26,6 +29,13 @@ public sealed class ProbeFixture : IModularPlugin, IAdminEndpoints
             var milliseconds = int.Parse(context.Request.Query["ms"].ToString(), CultureInfo.InvariantCulture);
             await Task.Delay(milliseconds, context.RequestAborted);
             await context.Response.WriteAsync("done");
+        }));
+        app.Map("/traced", branch => branch.Run(context =>
+        {
+            // A span of the plugin's own, inside the request's.
+            using var span = source?.StartActivity("probe.work");
+            span?.SetTag("probe.answer", 42);
+            return context.Response.WriteAsync("traced");
         }));
         app.Map("/text", branch => branch.Run(context =>
         {

@@ -15,9 +15,17 @@ internal sealed class RunningModular : IDisposable
     /// <summary>What it printed so far, standard output and error interleaved.</summary>
     public string Output => string.Join('\n', lines);
 
-    public static RunningModular Start(string workingDirectory, params string[] arguments)
+    public static RunningModular Start(string workingDirectory, params string[] arguments) => Start(workingDirectory, null, arguments);
+
+    /// <summary>The same, with <paramref name="environment"/> added to the inherited environment.</summary>
+    public static RunningModular Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var running = new RunningModular(Process.Start(ModularProcess.StartInfo(workingDirectory, arguments))!);
+        var start = ModularProcess.StartInfo(workingDirectory, arguments);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        var running = new RunningModular(Process.Start(start)!);
         running.Process.OutputDataReceived += (_, line) => running.Collect(line.Data);
         running.Process.ErrorDataReceived += (_, line) => running.Collect(line.Data);
         running.Process.BeginOutputReadLine();

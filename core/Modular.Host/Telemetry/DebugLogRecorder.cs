@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Modular.Host.Connection;
+
+namespace Modular.Host.Telemetry;
+
+/// <summary>The Telemetry stage: 4D's HTTP debug log written onto the request's span (spec/webServerConfig.md, Debug log):
+/// the raw request and response lines and headers, the 4D record's connection, sequence and peer, body sizes, and with
+/// debugLog 3, 5 or 7 the bodies as span events, cut at debugLogBodyLimit.</summary>
+/// <remarks>Outermost of the pipeline, so the response is recorded as the client receives it (after compression).</remarks>
+internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<TelemetrySettings> settings)
+{
+    private const string Redacted = "[redacted]";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var options = settings.CurrentValue;
+        if (options.debugLog == 0 || context.Features.Get<IHttpActivityFeature>()?.Activity is not { IsAllDataRequested: true } activity)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+        RecordRequest(activity, context, options.debugLogRedact);
+        var requestBody = new BodyRecord(options.RecordsRequestBody ? options.debugLogBodyLimit : 0);
+        var responseBody = new BodyRecord(options.RecordsResponseBody ? options.debugLogBodyLimit : 0);
+        var originalRequestBody = context.Request.Body;
+        var originalResponse = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        var recordedResponse = new StreamResponseBodyFeature(new RecordedResponseStream(originalResponse.Stream, responseBody), originalResponse);
+        context.Request.Body = new RecordedRequestStream(originalRequestBody, requestBody);
+        context.Features.Set<IHttpResponseBodyFeature>(recordedResponse);
+        try
+        {
+            await next(context).ConfigureAwait(false);
+            // What the application left in the writer goes out (and is counted) before the response is described.
+            await recordedResponse.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Features.Set(originalResponse);
+            context.Request.Body = originalRequestBody;
+            RecordResponse(activity, context, options.debugLogRedact);
+            activity.SetTag("http.request.body.size", Math.Max(requestBody.Size, context.Request.ContentLength ?? 0));
+            activity.SetTag("http.response.body.size", responseBody.Size);
+            if (options.RecordsRequestBody)
+            {
+                activity.AddEvent(requestBody.ToEvent("http.request.body", context.Request.ContentLength));
+            }
+            if (options.RecordsResponseBody)
+            {
+                activity.AddEvent(responseBody.ToEvent("http.response.body"));
+            }
+        }
+    }
+
+    private static void RecordRequest(Activity activity, HttpContext context, bool redact)
+    {
+        var request = context.Request;
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
+        activity.SetTag("modular.connection.id", context.Connection.Id);
+        activity.SetTag("modular.connection.request_number", RequestNumber(context));
+        activity.SetTag("network.peer.address", context.Connection.RemoteIpAddress?.ToString());
+        activity.SetTag("network.peer.port", context.Connection.RemotePort);
+        activity.SetTag("modular.http.request_line", $"{request.Method} {target} {request.Protocol}");
+        foreach (var (name, values) in request.Headers)
+        {
+            activity.SetTag("http.request.header." + name.ToLowerInvariant(), Values(name, values, redact));
+        }
+    }
+
+    private static void RecordResponse(Activity activity, HttpContext context, bool redact)
+    {
+        var response = context.Response;
+        var reason = context.Features.Get<IHttpResponseFeature>()?.ReasonPhrase ?? ReasonPhrases.GetReasonPhrase(response.StatusCode);
+        activity.SetTag("modular.http.status_line", $"{context.Request.Protocol} {response.StatusCode} {reason}".TrimEnd());
+        foreach (var (name, values) in response.Headers)
+        {
+            activity.SetTag("http.response.header." + name.ToLowerInvariant(), Values(name, values, redact));
+        }
+    }
+
+    private static string[] Values(string name, Microsoft.Extensions.Primitives.StringValues values, bool redact) =>
+        [.. values.Select(value => redact && CredentialHeaders.InRequestOrResponse(name) ? Redacted : value ?? "")];
+
+    /// <summary>The request's number on its connection, from 1, as 4D's log numbers the requests of a connection.</summary>
+    private static long RequestNumber(HttpContext context)
+    {
+        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
+        if (items is null)
+        {
+            return 1;
+        }
+        if (items.TryGetValue(typeof(RequestCounter), out var found) && found is RequestCounter counter)
+        {
+            return counter.Next();
+        }
+        var first = new RequestCounter();
+        items[typeof(RequestCounter)] = first;
+        return first.Next();
+    }
+
+    /// <summary>Per connection; HTTP/2 streams of one connection run at once, hence the interlocked count.</summary>
+    private sealed class RequestCounter
+    {
+        private long count;
+
+        public long Next() => Interlocked.Increment(ref count);
+    }
+}

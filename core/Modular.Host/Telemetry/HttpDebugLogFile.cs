@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Modular.Host.Hosting;
+using OpenTelemetry;
+
+namespace Modular.Host.Telemetry;
+
+/// <summary>The file exporter: spans as JSON lines in <c>HTTPDebugLog_nn.txt</c> (4D's name) under logsFolder. Each start of the
+/// web server takes the next free number, so no earlier file is ever overwritten; a file past debugLogFileSize MB hands over
+/// to the next number.</summary>
+internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetrySettings> settings, ILogger logger) : BaseExporter<Activity>
+{
+    private const string Prefix = "HTTPDebugLog_";
+    private FileStream? file;
+    private bool failed;
+
+    /// <summary>The file written now; null before the first span.</summary>
+    public string? CurrentPath => file?.Name;
+
+    public override ExportResult Export(in Batch<Activity> batch)
+    {
+        // The writing itself must not make spans (of file I/O, say) that would come back here.
+        using var _ = SuppressInstrumentationScope.Begin();
+        try
+        {
+            foreach (var activity in batch)
+            {
+                var stream = Current();
+                using (var writer = new Utf8JsonWriter(stream))
+                {
+                    SpanJson.Write(writer, activity);
+                }
+                stream.WriteByte((byte)'\n');
+            }
+            file?.Flush();
+            failed = false;
+            return ExportResult.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (!failed)
+            {
+                failed = true;
+                logger.DebugLogUnwritable(folder, e.Message);
+            }
+            return ExportResult.Failure;
+        }
+    }
+
+    /// <summary>The file to write to: opened at the first span, replaced once it reached the size limit.</summary>
+    private FileStream Current()
+    {
+        var limit = settings.CurrentValue.debugLogFileSize * 1024L * 1024L;
+        if (file is not null && file.Length < limit)
+        {
+            return file;
+        }
+        file?.Dispose();
+        Directory.CreateDirectory(folder);
+        // FileMode.CreateNew: a file another process made meanwhile is skipped, never overwritten.
+        for (var number = NextNumber(); ; number++)
+        {
+            try
+            {
+                file = new FileStream(Path.Combine(folder, $"{Prefix}{number:00}.txt"), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+                return file;
+            }
+            catch (IOException) when (File.Exists(Path.Combine(folder, $"{Prefix}{number:00}.txt")))
+            {
+            }
+        }
+    }
+
+    private int NextNumber()
+    {
+        var highest = 0;
+        foreach (var path in Directory.EnumerateFiles(folder, Prefix + "*.txt"))
+        {
+            var name = Path.GetFileNameWithoutExtension(path)[Prefix.Length..];
+            if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                highest = Math.Max(highest, number);
+            }
+        }
+        return highest + 1;
+    }
+
+    protected override bool OnShutdown(int timeoutMilliseconds)
+    {
+        file?.Dispose();
+        file = null;
+        return true;
+    }
+}

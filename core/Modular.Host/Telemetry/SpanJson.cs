@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Modular.Host.Telemetry;
+
+/// <summary>One span as one JSON object: the line format of the debug log file and of nothing else.</summary>
+internal static class SpanJson
+{
+    public static void Write(Utf8JsonWriter writer, Activity activity)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("start", activity.StartTimeUtc);
+        writer.WriteString("end", activity.StartTimeUtc + activity.Duration);
+        writer.WriteNumber("durationMs", activity.Duration.TotalMilliseconds);
+        writer.WriteString("name", activity.DisplayName);
+        writer.WriteString("kind", activity.Kind.ToString());
+        writer.WriteString("source", activity.Source.Name);
+        writer.WriteString("traceId", activity.TraceId.ToHexString());
+        writer.WriteString("spanId", activity.SpanId.ToHexString());
+        if (activity.ParentSpanId != default)
+        {
+            writer.WriteString("parentSpanId", activity.ParentSpanId.ToHexString());
+        }
+        writer.WriteString("status", activity.Status.ToString());
+        writer.WritePropertyName("attributes");
+        WriteTags(writer, activity.TagObjects);
+        writer.WriteStartArray("events");
+        foreach (var item in activity.Events)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", item.Name);
+            writer.WriteString("time", item.Timestamp.UtcDateTime);
+            writer.WritePropertyName("attributes");
+            WriteTags(writer, item.Tags);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTags(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> tags)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, value) in tags)
+        {
+            writer.WritePropertyName(key);
+            WriteValue(writer, value);
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case string text: writer.WriteStringValue(text); break;
+            case bool flag: writer.WriteBooleanValue(flag); break;
+            case int or long or short or byte: writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
+            case double or float: writer.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture)); break;
+            case System.Collections.IEnumerable items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteValue(writer, item);
+                }
+                writer.WriteEndArray();
+                break;
+            default: writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using Microsoft.AspNetCore.Http;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Modular.Testing;
+
+namespace Modular.Host.Tests.Telemetry;
+
+/// <summary>debugLog as 4D's HTTP debug log, read back from the file exporter: what each value records, and what it never changes.</summary>
+public sealed class DebugLogTests : FolderTests
+{
+    private const string Page = "<p>a page of the debug log tests</p>";
+
+    private Task<TracedModular> StartAsync(params string[] settings)
+    {
+        Folder.Write("WebFolder/page.html", Page);
+        return TracedModular.StartAsync(Folder, null, ["--pluginsFolder", Folder.PluginsWith("probe"), .. settings]);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(TracedModular server, string path, string body)
+    {
+        using var content = new StringContent(body);
+        return await server.Client.PostAsync(path, content);
+    }
+
+    [Fact]
+    public async Task Level_1_records_lines_headers_peer_and_sizes_without_bodies()
+    {
+        using var server = await StartAsync("--debugLog", "1");
+        (await server.Client.GetAsync("/page.html?x=1")).Dispose();
+        (await PostAsync(server, "/body-length", "twelve bytes")).Dispose();
+
+        var spans = await DebugLogFile.SpansAsync(Folder, 2);
+        var get = DebugLogFile.Request(spans, "/page.html?x=1");
+        var post = DebugLogFile.Request(spans, "/body-length");
+
+        Assert.Equal("GET /page.html?x=1 HTTP/1.1", DebugLogFile.Text(get, "modular.http.request_line"));
+        Assert.Equal("HTTP/1.1 200 OK", DebugLogFile.Text(get, "modular.http.status_line"));
+        Assert.Equal($"127.0.0.1:{server.Port}", DebugLogFile.Attribute(get, "http.request.header.host")[0].GetString());
+        Assert.Equal("text/html", DebugLogFile.Attribute(get, "http.response.header.content-type")[0].GetString()!.Split(';')[0]);
+        Assert.Equal(Page.Length, DebugLogFile.Attribute(get, "http.response.body.size").GetInt64());
+        Assert.Equal(12, DebugLogFile.Attribute(post, "http.request.body.size").GetInt64());
+        Assert.Equal("127.0.0.1", DebugLogFile.Text(get, "network.peer.address"));
+        Assert.Equal(200, DebugLogFile.Attribute(get, "http.response.status_code").GetInt32());
+        // Two requests of one kept-alive connection: one connection id, numbered 1 and 2.
+        Assert.Equal(DebugLogFile.Text(get, "modular.connection.id"), DebugLogFile.Text(post, "modular.connection.id"));
+        Assert.Equal([1L, 2L], new[] { get, post }.Select(span => DebugLogFile.Attribute(span, "modular.connection.request_number").GetInt64()));
+        Assert.All(DebugLogFile.Requests(spans), span => Assert.Empty(span.GetProperty("events").EnumerateArray()));
+    }
+
+    [Theory]
+    [InlineData(3, false, true)]
+    [InlineData(5, true, false)]
+    [InlineData(7, true, true)]
+    public async Task Levels_3_5_and_7_add_the_bodies_they_name(int level, bool requestBody, bool responseBody)
+    {
+        using var server = await StartAsync("--debugLog", level.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (await PostAsync(server, "/body-length", "the request's body")).Dispose();
+
+        var span = DebugLogFile.Request(await DebugLogFile.SpansAsync(Folder, 1), "/body-length");
+
+        Assert.Equal(requestBody, DebugLogFile.Event(span, "http.request.body") is not null);
+        Assert.Equal(responseBody, DebugLogFile.Event(span, "http.response.body") is not null);
+        if (requestBody)
+        {
+            var body = DebugLogFile.Event(span, "http.request.body")!.Value.GetProperty("attributes");
+            Assert.Equal("the request's body", body.GetProperty("body").GetString());
+            Assert.Equal(18, body.GetProperty("body.size").GetInt64());
+            Assert.False(body.GetProperty("body.truncated").GetBoolean());
+        }
+        if (responseBody)
+        {
+            Assert.Equal("18", DebugLogFile.Event(span, "http.response.body")!.Value.GetProperty("attributes").GetProperty("body").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_streamed_body_is_cut_at_the_limit_with_its_full_size_and_reaches_the_client_whole()
+    {
+        using var server = await StartAsync("--debugLog", "7", "--debugLogBodyLimit", "100");
+        var received = await server.Client.GetStringAsync("/stream?lines=500");
+
+        var span = DebugLogFile.Request(await DebugLogFile.SpansAsync(Folder, 1), "/stream?lines=500");
+        var body = DebugLogFile.Event(span, "http.response.body")!.Value.GetProperty("attributes");
+
+        Assert.Equal(500, received.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(received[..100], body.GetProperty("body").GetString());
+        Assert.Equal(received.Length, body.GetProperty("body.size").GetInt64());
+        Assert.True(body.GetProperty("body.truncated").GetBoolean());
+        Assert.Equal(received.Length, DebugLogFile.Attribute(span, "http.response.body.size").GetInt64());
+    }
+
+    [Theory]
+    [InlineData(true, "[redacted]")]
+    [InlineData(false, "Bearer secret-token")]
+    public async Task Credentials_and_cookies_are_redacted_unless_debugLogRedact_is_false(bool redact, string expected)
+    {
+        using var server = await StartAsync("--debugLog", "1", "--debugLogRedact", redact ? "true" : "false");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/page.html");
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse("Bearer secret-token");
+        request.Headers.Add("Cookie", "4DSID_Modular=0123");
+        request.Headers.Add("X-Probe", "kept");
+        (await server.Client.SendAsync(request)).Dispose();
+
+        var span = DebugLogFile.Request(await DebugLogFile.SpansAsync(Folder, 1), "/page.html");
+
+        Assert.Equal(expected, DebugLogFile.Attribute(span, "http.request.header.authorization")[0].GetString());
+        Assert.Equal(redact ? "[redacted]" : "4DSID_Modular=0123", DebugLogFile.Attribute(span, "http.request.header.cookie")[0].GetString());
+        Assert.Equal("kept", DebugLogFile.Attribute(span, "http.request.header.x-probe")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Level_0_writes_no_file_and_a_change_through_the_admin_API_applies_to_the_next_request()
+    {
+        var admin = "127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var server = await StartAsync("--adminAddress", admin);
+        using var adminClient = new HttpClient { BaseAddress = new Uri("http://" + admin) };
+        (await server.Client.GetAsync("/page.html?before")).Dispose();
+        await Task.Delay(500);
+        Assert.False(Directory.Exists(Folder.Combine("Logs")));
+
+        using var change = await adminClient.PatchAsync("/settings", new StringContent("""{"debugLog": 1}"""));
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        (await server.Client.GetAsync("/page.html?after")).Dispose();
+
+        var spans = await DebugLogFile.SpansAsync(Folder, 1);
+        Assert.Equal("/page.html?after", DebugLogFile.Text(Assert.Single(DebugLogFile.Requests(spans)), "modular.http.request_line")!.Split(' ')[1]);
+    }
+
+    [Fact]
+    public async Task Each_start_takes_a_new_file_number_and_a_full_file_hands_over_to_the_next()
+    {
+        Folder.Write("Logs/HTTPDebugLog_01.txt", "an earlier start's log\n");
+        Folder.Write("WebFolder/big.html", new string('b', 300_000));
+        using (var server = await StartAsync("--debugLog", "3", "--debugLogFileSize", "1", "--debugLogBodyLimit", "300000"))
+        {
+            // Four spans of about 300 KB each pass 1 MB: the fifth goes to the next file.
+            for (var i = 0; i < 5; i++)
+            {
+                (await server.Client.GetAsync($"/big.html?{i}")).Dispose();
+                await DebugLogFile.SpansAsync(Folder, 1, number: i < 4 ? 2 : 3);
+            }
+        }
+
+        Assert.Equal("an earlier start's log\n", File.ReadAllText(DebugLogFile.Path(Folder, 1)));
+        Assert.Equal(4, DebugLogFile.Requests(await DebugLogFile.SpansAsync(Folder, 4, number: 2)).Count());
+        Assert.Single(DebugLogFile.Requests(await DebugLogFile.SpansAsync(Folder, 1, number: 3)));
+    }
+
+    [Fact]
+    public async Task A_level_outside_0_1_3_5_7_is_refused_naming_the_allowed_ones()
+    {
+        var errors = await TestServer.StartFailsAsync(Folder, null, "--debugLog", "2");
+
+        Assert.Contains(errors, error => error.Contains("debugLog = '2'", StringComparison.Ordinal) && error.Contains("0..1 or 3, 5, 7", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Proxied_calls_and_plugin_spans_are_children_of_the_request_span()
+    {
+        await using var upstream = await Upstream.StartAsync(async context => await context.Response.WriteAsync("upstream"));
+        Folder.Write("modular.json", "{" + Upstream.Section("/api/{**rest}", upstream) + "}");
+        using var server = await StartAsync("--debugLog", "1");
+        (await server.Client.GetAsync("/api/x")).Dispose();
+        (await server.Client.GetAsync("/traced")).Dispose();
+
+        var spans = await DebugLogFile.SpansAsync(Folder, 2);
+        var proxied = DebugLogFile.Request(spans, "/api/x");
+        var traced = DebugLogFile.Request(spans, "/traced");
+        var client = spans.Single(span => span.TryGetProperty("parentSpanId", out var parent) && parent.GetString() == proxied.GetProperty("spanId").GetString());
+        var work = spans.Single(span => span.GetProperty("name").GetString() == "probe.work");
+
+        Assert.Equal("Client", client.GetProperty("kind").GetString());
+        Assert.Equal("System.Net.Http", client.GetProperty("source").GetString());
+        Assert.Equal(upstream.Address.Port, DebugLogFile.Attribute(client, "server.port").GetInt32());
+        Assert.Equal(proxied.GetProperty("traceId").GetString(), client.GetProperty("traceId").GetString());
+        Assert.Equal("Modular.Plugins.probe", work.GetProperty("source").GetString());
+        Assert.Equal(traced.GetProperty("spanId").GetString(), work.GetProperty("parentSpanId").GetString());
+        Assert.Equal(42, DebugLogFile.Attribute(work, "probe.answer").GetInt32());
+    }
+}

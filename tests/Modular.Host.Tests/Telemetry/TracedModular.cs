@@ -1,0 +1,46 @@
+using System.Globalization;
+using Modular.Testing;
+
+namespace Modular.Host.Tests.Telemetry;
+
+/// <summary>The server in a process of its own, for the tracing tests: ASP.NET Core's and HttpClient's sources are one per
+/// process, so the many servers the other tests run in theirs would show up in this one's traces.</summary>
+internal sealed class TracedModular : IDisposable
+{
+    private TracedModular(RunningModular process, int port)
+    {
+        Process = process;
+        Port = port;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
+    public RunningModular Process { get; }
+
+    public int Port { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Starts it on 127.0.0.1 and a free port (admin API off unless given) and waits until it listens.</summary>
+    public static async Task<TracedModular> StartAsync(TempFolder folder, IReadOnlyDictionary<string, string>? environment, params string[] settings)
+    {
+        var port = FreePort.Next();
+        string[] admin = settings.Contains("--adminAddress") ? [] : ["--adminAddress", "off"];
+        var process = RunningModular.Start(folder.Path, environment, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", port.ToString(CultureInfo.InvariantCulture), .. admin, .. settings]);
+        try
+        {
+            await process.WaitForLineAsync("is listening on");
+            return new TracedModular(process, port);
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Process.Dispose();
+    }
+}
