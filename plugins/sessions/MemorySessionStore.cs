@@ -5,9 +5,23 @@ using Modular.Abstractions;
 namespace Modular.Plugins.Sessions;
 
 /// <summary>The default store: sessions in this process's memory, ended by idleness (checked on use and by a periodic sweep).</summary>
-internal sealed class MemorySessionStore(IOptionsMonitor<WebSessionOptions> options, TimeProvider clock) : ISessionStore, IDisposable
+internal sealed class MemorySessionStore : ISessionStore, IDisposable
 {
     private readonly ConcurrentDictionary<string, MemorySession> sessions = new(StringComparer.Ordinal);
+    private readonly IOptionsMonitor<WebSessionOptions> options;
+    private readonly TimeProvider clock;
+    private readonly OpenSessionsGauge gauge;
+
+    public MemorySessionStore(IOptionsMonitor<WebSessionOptions> options, TimeProvider clock, OpenSessionsGauge gauge)
+    {
+        this.options = options;
+        this.clock = clock;
+        this.gauge = gauge;
+        gauge.Track(this);
+    }
+
+    /// <summary>The sessions held, expired ones the sweep has not removed yet included.</summary>
+    public long Count => sessions.Count;
 
     public ValueTask<IWebSession?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -78,6 +92,7 @@ internal sealed class MemorySessionStore(IOptionsMonitor<WebSessionOptions> opti
 
     public void Dispose()
     {
+        gauge.Untrack(this);
         foreach (var session in sessions.Values)
         {
             End(session);

@@ -12,11 +12,16 @@ namespace Modular.Plugins.Sessions;
 /// kept in memory or in Redis, with operator endpoints on the admin API.</summary>
 public sealed class SessionsPlugin : IModularPlugin, IAdminEndpoints
 {
+    private OpenSessionsGauge? gauge;
+
     public string Name => "sessions";
 
     public void ConfigureServices(IPluginContext context, IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Once per process: the meter outlives each start of the web server, and so does its instrument.
+        gauge ??= new OpenSessionsGauge(context.Meter);
+        services.AddSingleton(gauge);
         services.AddSingleton(provider => new SessionCookie(provider.GetRequiredService<ISettingsView>().Value<string>("sessionCookieName")));
         if (context.GetSettings<WebSessionOptions>().UsesRedis)
         {

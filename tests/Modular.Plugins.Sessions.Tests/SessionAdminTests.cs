@@ -84,4 +84,26 @@ public sealed class SessionAdminTests : RedisTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
+
+    [Fact]
+    public async Task The_sessions_held_in_memory_are_a_metric_on_the_admin_listener()
+    {
+        // In a process of its own: meters are one per process, and the other tests' servers share this one's.
+        var port = FreePort.Next();
+        var address = "127.0.0.1:" + FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        using var modular = RunningModular.Start(Folder.Path, "--IPAddressToListen", "127.0.0.1", "--HTTPPort", port.ToString(CultureInfo.InvariantCulture),
+            "--adminAddress", address, "--pluginsFolder", Folder.PluginsWith("sessions", "sessionapp"));
+        await modular.WaitForLineAsync("is listening on");
+        // No cookie jar: each request comes without a session and makes one.
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var admin = new HttpClient { BaseAddress = new Uri("http://" + address) };
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.GetAsync("/session/info")).Dispose();
+        }
+
+        var scrape = await admin.GetStringAsync("/metrics");
+
+        Assert.Equal("modular_sessions_open{otel_scope_name=\"Modular.Plugins.sessions\"} 3", scrape.Split('\n').SingleOrDefault(line => line.StartsWith("modular_sessions_open", StringComparison.Ordinal)));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace Modular.Abstractions;
@@ -18,6 +19,10 @@ public interface IPluginContext
     /// <summary>The plugin's own source of spans, <c>Modular.Plugins.&lt;id&gt;</c> (contract 1.3): a span it starts during a request
     /// is a child of the request's span and goes wherever telemetryExporters sends spans.</summary>
     ActivitySource ActivitySource { get; }
+
+    /// <summary>The plugin's own meter, <c>Modular.Plugins.&lt;id&gt;</c> (contract 1.3), the same object at every start of the web
+    /// server: create its instruments once. They are exported with the server's metrics (OTLP, the admin API's /metrics).</summary>
+    Meter Meter { get; }
 
     /// <summary>The validated value of one of the plugin's settings classes at start.</summary>
     /// <remarks>Inside services, take <c>IOptionsMonitor&lt;TSettings&gt;</c> instead: it follows runtime changes.</remarks>

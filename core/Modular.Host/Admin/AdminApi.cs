@@ -12,6 +12,7 @@ using Modular.Abstractions;
 using Modular.Host.Hosting;
 using Modular.Host.Plugins;
 using Modular.Host.Settings;
+using OpenTelemetry.Metrics;
 
 namespace Modular.Host.Admin;
 
@@ -19,7 +20,7 @@ namespace Modular.Host.Admin;
 internal static class AdminApi
 {
     /// <summary>The admin application, not yet listening; null when adminAddress is off.</summary>
-    public static WebApplication? Build(WebServer web, ProcessState state, RuntimeSettings runtime, PluginSet plugins, ILoggerFactory loggers)
+    public static WebApplication? Build(WebServer web, ProcessState state, RuntimeSettings runtime, PluginSet plugins, MeterProvider metrics, ILoggerFactory loggers)
     {
         var adminSettings = new SettingsMonitor<AdminSettings>(state.Store);
         if (adminSettings.CurrentValue.IsOff)
@@ -31,8 +32,10 @@ internal static class AdminApi
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
         builder.Services.AddSingleton(loggers).AddSingleton<IOptionsMonitor<AdminSettings>>(adminSettings).AddRoutingCore();
         var app = builder.Build();
-        app.UseMiddleware<UntracedAdminRequests>();
+        app.UseMiddleware<UnobservedAdminRequests>();
         app.UseMiddleware<AdminAccess>();
+        // Prometheus's text format, behind the same access rule (Prometheus scrapes with a bearer token when adminToken is set).
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(metrics, context => context.Request.Path == "/metrics", null, null, null);
 
         var store = state.Store;
         app.MapGet("/settings", context => AdminJson.WriteAsync(context, new JsonObject

@@ -15,12 +15,13 @@ internal static class KeepAliveLimiter
 {
     private static readonly object CountKey = new();
 
-    public static void Apply(HttpContext context, ConnectionSettings settings)
+    public static void Apply(HttpContext context, ConnectionSettings settings, ServerStatistics statistics)
     {
         if ((HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
             && (!settings.keepAliveEnabled || ++RequestCount(context).Value >= settings.keepAliveMaxRequests))
         {
             context.Response.Headers.Connection = "close";
+            statistics.CountKeepAliveClose();
         }
     }
 

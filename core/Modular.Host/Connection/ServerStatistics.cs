@@ -1,6 +1,6 @@
 namespace Modular.Host.Connection;
 
-/// <summary>Counters of the connection rules, shown by /4DSTATS.</summary>
+/// <summary>Counters of the connection rules, shown by /4DSTATS and as metrics.</summary>
 internal sealed class ServerStatistics
 {
     private long rejectedRequests;
@@ -9,4 +9,11 @@ internal sealed class ServerStatistics
     public long RejectedRequests => Interlocked.Read(ref rejectedRequests);
 
     public void CountRejected() => Interlocked.Increment(ref rejectedRequests);
+
+    private long keepAliveCloses;
+
+    /// <summary>Connections closed after a response by the keep-alive rules (keepAliveEnabled false, or keepAliveMaxRequests reached).</summary>
+    public long KeepAliveCloses => Interlocked.Read(ref keepAliveCloses);
+
+    public void CountKeepAliveClose() => Interlocked.Increment(ref keepAliveCloses);
 }

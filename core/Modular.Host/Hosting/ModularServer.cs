@@ -54,14 +54,14 @@ public sealed class ModularServer : IAsyncDisposable
             }
             var store = new SettingsStore(plan.Catalog, plan.Snapshot);
             var state = new ProcessState(store, new StaticPageCache(), new ServerStatistics(), options.Clock);
-            telemetry = new ProcessTelemetry(plan, store, loggers);
+            telemetry = new ProcessTelemetry(plan, state, loggers);
             web = new WebServer(plan, state, loggers);
             if (plan.Host.launchAtStartup && await web.StartAsync(cancellationToken).ConfigureAwait(false) is { Count: > 0 } problems)
             {
                 throw new StartupException(problems);
             }
             runtime = new RuntimeSettings(store, plan.Input, plan.Plugins, web);
-            var admin = await StartAdminAsync(web, state, runtime, plan, loggers, cancellationToken).ConfigureAwait(false);
+            var admin = await StartAdminAsync(web, state, runtime, plan, telemetry, loggers, cancellationToken).ConfigureAwait(false);
             if (!plan.Host.launchAtStartup)
             {
                 loggers.CreateLogger("Modular").WebServerWaiting(plan.Snapshot.Get<AdminSettings>().adminAddress);
@@ -94,9 +94,9 @@ public sealed class ModularServer : IAsyncDisposable
         loggers.Dispose();
     }
 
-    private static async Task<WebApplication?> StartAdminAsync(WebServer web, ProcessState state, RuntimeSettings runtime, StartupPlan plan, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<WebApplication?> StartAdminAsync(WebServer web, ProcessState state, RuntimeSettings runtime, StartupPlan plan, ProcessTelemetry telemetry, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var admin = AdminApi.Build(web, state, runtime, plan.Plugins, loggers);
+        var admin = AdminApi.Build(web, state, runtime, plan.Plugins, telemetry.Metrics, loggers);
         if (admin is null)
         {
             return null;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Modular.Abstractions;
 using Modular.Host.Plugins;
@@ -16,6 +17,8 @@ internal sealed class PluginContext(LoadedPlugin plugin, SettingsStore settings,
     public ILogger Logger { get; } = loggers.CreateLogger(plugin.Name);
 
     public ActivitySource ActivitySource => plugin.ActivitySource;
+
+    public Meter Meter => plugin.Meter;
 
     public TSettings GetSettings<TSettings>() where TSettings : class, new() =>
         plugin.SettingsTypes.Contains(typeof(TSettings))

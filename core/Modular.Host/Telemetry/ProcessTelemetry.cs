@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 using Modular.Host.Hosting;
 using Modular.Host.Plugins;
 using Modular.Host.Settings;
+using System.Diagnostics.Metrics;
 using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -22,17 +24,27 @@ internal sealed class ProcessTelemetry : IDisposable
     /// <summary>YARP's calls upstream go through HttpClient's own source.</summary>
     private const string HttpClientSource = "System.Net.Http";
 
-    private readonly TracerProvider tracing;
+    /// <summary>ASP.NET Core's and Kestrel's meters, HttpClient's (YARP's calls upstream), ours and the plugins'.</summary>
+    private static readonly string[] Meters =
+    [
+        ModularMeter.Name, LoadedPlugin.SourcePrefix + "*", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics", "System.Net.Http",
+    ];
 
-    public ProcessTelemetry(StartupPlan plan, SettingsStore store, ILoggerFactory loggers)
+    private readonly TracerProvider tracing;
+    private readonly Meter meter;
+
+    public ProcessTelemetry(StartupPlan plan, ProcessState state, ILoggerFactory loggers)
     {
+        var store = state.Store;
         var settings = store.Current.Get<TelemetrySettings>();
         var monitor = new SettingsMonitor<TelemetrySettings>(store);
         // The SDK reads OTEL_* from configuration: the start's own variables (a test or an embedder may give others than the process's).
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(plan.OpenTelemetryVariables).Build();
+        var serviceName = store.Current.Get<HostSettings>().name;
         var builder = Sdk.CreateTracerProviderBuilder()
             .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
-            .ConfigureResource(resource => resource.AddService(store.Current.Get<HostSettings>().name).AddEnvironmentVariableDetector())
+            .ConfigureResource(resource => resource.AddService(serviceName).AddEnvironmentVariableDetector())
             .SetSampler(new DebugLogSampler(monitor))
             .AddAspNetCoreInstrumentation()
             .AddSource(HttpClientSource)
@@ -56,8 +68,28 @@ internal sealed class ProcessTelemetry : IDisposable
             }
         }
         tracing = builder.Build();
+
+        meter = ModularMeter.Create(state);
+        var metrics = Sdk.CreateMeterProviderBuilder()
+            .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
+            .ConfigureResource(resource => resource.AddService(serviceName).AddEnvironmentVariableDetector())
+            .AddMeter(Meters)
+            .AddPrometheusExporter();
+        if (settings.EffectiveExporters.Contains("otlp"))
+        {
+            metrics.AddOtlpExporter();
+        }
+        Metrics = metrics.Build();
     }
 
+    /// <summary>The metrics of the process, read by the admin API's /metrics (Prometheus) and pushed by OTLP when listed.</summary>
+    public MeterProvider Metrics { get; }
+
     /// <summary>Writes what is queued (the last requests' spans) before the process ends.</summary>
-    public void Dispose() => tracing.Dispose();
+    public void Dispose()
+    {
+        tracing.Dispose();
+        Metrics.Dispose();
+        meter.Dispose();
+    }
 }

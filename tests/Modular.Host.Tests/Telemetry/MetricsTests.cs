@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Modular.Testing;
+
+namespace Modular.Host.Tests.Telemetry;
+
+/// <summary>Metrics in Prometheus's format on the admin listener: ASP.NET Core's and Kestrel's, and the core's own counters.</summary>
+public sealed class MetricsTests : FolderTests
+{
+    private async Task<(TracedModular Server, HttpClient Admin)> StartAsync(params string[] settings)
+    {
+        Folder.Write("WebFolder/page.html", "<p>measured</p>");
+        var admin = "127.0.0.1:" + FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        var server = await TracedModular.StartAsync(Folder, null, ["--adminAddress", admin, .. settings]);
+        return (server, new HttpClient { BaseAddress = new Uri("http://" + admin) });
+    }
+
+    /// <summary>The value of the sample line of <paramref name="metric"/> whose labels contain <paramref name="label"/>.</summary>
+    private static double Sample(string scrape, string metric, string label = "") =>
+        double.Parse(scrape.Split('\n').Single(line => line.StartsWith(metric + "{", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal)).Split(' ')[^1], CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Cache_keep_alive_and_request_metrics_are_scraped_from_the_admin_listener_without_its_own_requests()
+    {
+        var (server, admin) = await StartAsync("--staticCacheEnabled", "true", "--keepAliveEnabled", "false");
+        using var _ = server;
+        using var __ = admin;
+        for (var i = 0; i < 3; i++)
+        {
+            (await server.Client.GetAsync("/page.html")).Dispose();
+        }
+        (await admin.GetAsync("/settings")).Dispose();
+
+        using var response = await admin.GetAsync("/metrics");
+        var scrape = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Equal(1, Sample(scrape, "modular_static_cache_misses_total"));
+        Assert.Equal(2, Sample(scrape, "modular_static_cache_hits_total"));
+        Assert.Equal(15, Sample(scrape, "modular_static_cache_size_bytes"));
+        Assert.Equal(3, Sample(scrape, "modular_keepalive_closes_total"));
+        Assert.Equal(0, Sample(scrape, "modular_requests_refused_total"));
+        // The web server's three requests, not the admin API's.
+        Assert.Equal(3, Sample(scrape, "http_server_request_duration_seconds_count", "http_response_status_code=\"200\""));
+        Assert.Contains($"server_port=\"{server.Port}\"", scrape, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requests_refused_by_the_concurrency_cap_are_counted()
+    {
+        var (server, admin) = await StartAsync("--maxConcurrentProcesses", "10", "--pluginsFolder", Folder.PluginsWith("probe"));
+        using var _ = server;
+        using var __ = admin;
+        // 4D serves at most the cap minus one at once: nine slow requests take every place, the tenth is refused.
+        var slow = Enumerable.Range(0, 9).Select(_ => server.Client.GetAsync("/slow?ms=2000")).ToList();
+        await Task.Delay(700);
+        using (var refused = await server.Client.GetAsync("/page.html"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        }
+        foreach (var response in await Task.WhenAll(slow))
+        {
+            response.Dispose();
+        }
+
+        Assert.Equal(1, Sample(await admin.GetStringAsync("/metrics"), "modular_requests_refused_total"));
+    }
+
+    [Fact]
+    public async Task With_an_admin_token_the_scrape_needs_it()
+    {
+        var (server, admin) = await StartAsync("--adminToken", "a-long-enough-scrape-token");
+        using var _ = server;
+        using var __ = admin;
+
+        using var refused = await admin.GetAsync("/metrics");
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "a-long-enough-scrape-token");
+        using var allowed = await admin.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+}
