@@ -93,7 +93,7 @@ public sealed class SessionAdminTests : RedisTests
         var address = "127.0.0.1:" + FreePort.Next().ToString(CultureInfo.InvariantCulture);
         using var modular = RunningModular.Start(Folder.Path, "--IPAddressToListen", "127.0.0.1", "--HTTPPort", port.ToString(CultureInfo.InvariantCulture),
             "--adminAddress", address, "--pluginsFolder", Folder.PluginsWith("sessions", "sessionapp"));
-        await modular.WaitForLineAsync("is listening on");
+        await modular.WaitForLineAsync("The admin API is listening on");
         // No cookie jar: each request comes without a session and makes one.
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         using var admin = new HttpClient { BaseAddress = new Uri("http://" + address) };

@@ -43,4 +43,7 @@ internal static partial class HostLog
 
     [LoggerMessage(25, LogLevel.Error, "The HTTP debug log cannot be written in {Folder}: {Reason}; its records are dropped until it can.")]
     public static partial void DebugLogUnwritable(this ILogger logger, string folder, string reason);
+
+    [LoggerMessage(26, LogLevel.Information, "The admin API is listening on {Address}.")]
+    public static partial void AdminListening(this ILogger logger, string address);
 }

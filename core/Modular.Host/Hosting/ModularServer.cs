@@ -104,6 +104,7 @@ public sealed class ModularServer : IAsyncDisposable
         try
         {
             await admin.StartAsync(cancellationToken).ConfigureAwait(false);
+            loggers.CreateLogger("Modular").AdminListening(string.Join(", ", ListeningAddresses.Of(admin)));
             return admin;
         }
         catch (IOException e)

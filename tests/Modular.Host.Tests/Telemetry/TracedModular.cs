@@ -29,6 +29,11 @@ internal sealed class TracedModular : IDisposable
         try
         {
             await process.WaitForLineAsync("is listening on");
+            if (admin.Length == 0)
+            {
+                // The admin API starts after the web server.
+                await process.WaitForLineAsync("The admin API is listening on");
+            }
             return new TracedModular(process, port);
         }
         catch
