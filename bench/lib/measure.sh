@@ -112,6 +112,13 @@ report() {
         "$(ratio "${result_rps[$gzip|modular-cached-plugins]:-0}" "${result_rps[$gzip|nginx-gzip]:-0}")× nginx on the fly;" \
         "cache off $(ratio "${result_rps[$gzip|modular-plugins]:-0}" "${result_rps[$gzip|nginx-gzip]:-0}")× nginx on the fly."
     fi
+    local debuglog="debug log 1 KB"
+    if [ -n "${scenario_servers[$debuglog]:-}" ]; then
+      echo
+      echo "debugLog on the cached 1 KB page, against debugLog 0: 1 $(ratio "${result_rps[$debuglog|modular-debuglog1]:-0}" "${result_rps[$debuglog|modular-cached]:-0}")× req/s," \
+        "7 $(ratio "${result_rps[$debuglog|modular-debuglog7]:-0}" "${result_rps[$debuglog|modular-cached]:-0}")× req/s;" \
+        "spans alone (file exporter, debugLog 0) $(ratio "${result_rps[$debuglog|modular-spans]:-0}" "${result_rps[$debuglog|modular-cached]:-0}")×."
+    fi
     local session="session read+write"
     if [ -n "${scenario_servers[$session]:-}" ]; then
       echo

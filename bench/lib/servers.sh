@@ -43,6 +43,7 @@ build_all() {
 }
 
 prepare_content() {
+  rm -rf "$work/run"/logs-*
   mkdir -p "$work/www" "$work/run"
   head -c 1024 /dev/zero | tr '\0' 'a' > "$work/www/1k.html"
   head -c 102400 /dev/zero | tr '\0' 'b' > "$work/www/100k.html"

@@ -12,7 +12,7 @@ using Modular.Abstractions;
 using Modular.Host.Hosting;
 using Modular.Host.Plugins;
 using Modular.Host.Settings;
-using OpenTelemetry.Metrics;
+using Modular.Host.Telemetry;
 
 namespace Modular.Host.Admin;
 
@@ -20,7 +20,7 @@ namespace Modular.Host.Admin;
 internal static class AdminApi
 {
     /// <summary>The admin application, not yet listening; null when adminAddress is off.</summary>
-    public static WebApplication? Build(WebServer web, ProcessState state, RuntimeSettings runtime, PluginSet plugins, MeterProvider metrics, ILoggerFactory loggers)
+    public static WebApplication? Build(WebServer web, ProcessState state, RuntimeSettings runtime, PluginSet plugins, ProcessTelemetry telemetry, ILoggerFactory loggers)
     {
         var adminSettings = new SettingsMonitor<AdminSettings>(state.Store);
         if (adminSettings.CurrentValue.IsOff)
@@ -34,8 +34,6 @@ internal static class AdminApi
         var app = builder.Build();
         app.UseMiddleware<UnobservedAdminRequests>();
         app.UseMiddleware<AdminAccess>();
-        // Prometheus's text format, behind the same access rule (Prometheus scrapes with a bearer token when adminToken is set).
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(metrics, context => context.Request.Path == "/metrics", null, null, null);
 
         var store = state.Store;
         app.MapGet("/settings", context => AdminJson.WriteAsync(context, new JsonObject
@@ -71,6 +69,15 @@ internal static class AdminApi
                 throw new StartupException([$"plugin {plugin.Name}: its admin endpoints cannot be added: {e.Message}"], e);
             }
         }
+        // Prometheus's text format, behind the same access rule (Prometheus scrapes with a bearer token when adminToken is set);
+        // the first scrape brings the process's metrics into being (ProcessTelemetry.Metrics says why).
+        var scrape = new Lazy<RequestDelegate>(() =>
+        {
+            var branch = ((IApplicationBuilder)app).New();
+            branch.UseOpenTelemetryPrometheusScrapingEndpoint(telemetry.Metrics, _ => true, null, null, null);
+            return branch.Build();
+        });
+        app.MapGet("/metrics", context => scrape.Value(context));
         app.MapGet("/statistics", context => AdminJson.WriteAsync(context, Statistics(state)));
         app.MapGet("/server", context => AdminJson.WriteAsync(context, Status(web)));
         app.MapPost("/server/stop", async context =>

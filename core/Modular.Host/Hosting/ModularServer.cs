@@ -96,7 +96,7 @@ public sealed class ModularServer : IAsyncDisposable
 
     private static async Task<WebApplication?> StartAdminAsync(WebServer web, ProcessState state, RuntimeSettings runtime, StartupPlan plan, ProcessTelemetry telemetry, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var admin = AdminApi.Build(web, state, runtime, plan.Plugins, telemetry.Metrics, loggers);
+        var admin = AdminApi.Build(web, state, runtime, plan.Plugins, telemetry, loggers);
         if (admin is null)
         {
             return null;

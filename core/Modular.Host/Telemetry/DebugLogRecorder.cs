@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
@@ -67,7 +68,7 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         activity.SetTag("modular.http.request_line", $"{request.Method} {target} {request.Protocol}");
         foreach (var (name, values) in request.Headers)
         {
-            activity.SetTag("http.request.header." + name.ToLowerInvariant(), Values(name, values, redact));
+            activity.SetTag(AttributeName(RequestHeaderPrefix, name), Values(name, values, redact));
         }
     }
 
@@ -78,8 +79,29 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         activity.SetTag("modular.http.status_line", $"{context.Request.Protocol} {response.StatusCode} {reason}".TrimEnd());
         foreach (var (name, values) in response.Headers)
         {
-            activity.SetTag("http.response.header." + name.ToLowerInvariant(), Values(name, values, redact));
+            activity.SetTag(AttributeName(ResponseHeaderPrefix, name), Values(name, values, redact));
         }
+    }
+
+    private const string RequestHeaderPrefix = "http.request.header.";
+    private const string ResponseHeaderPrefix = "http.response.header.";
+    private const int KnownNamesLimit = 512;
+    private static readonly ConcurrentDictionary<(string Prefix, string Header), string> KnownNames = new();
+
+    /// <summary>The semantic conventions' attribute of a header; the usual ones made once, and no more than a bounded few kept,
+    /// since clients choose the header names.</summary>
+    private static string AttributeName(string prefix, string header)
+    {
+        if (KnownNames.TryGetValue((prefix, header), out var known))
+        {
+            return known;
+        }
+        var name = prefix + header.ToLowerInvariant();
+        if (KnownNames.Count < KnownNamesLimit)
+        {
+            KnownNames.TryAdd((prefix, header), name);
+        }
+        return name;
     }
 
     private static string[] Values(string name, Microsoft.Extensions.Primitives.StringValues values, bool redact) =>

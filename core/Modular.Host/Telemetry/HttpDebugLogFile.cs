@@ -15,6 +15,8 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
 {
     private const string Prefix = "HTTPDebugLog_";
     private FileStream? file;
+    private Utf8JsonWriter? writer;
+    private FileStream? writtenTo;
     private bool failed;
 
     /// <summary>The file written now; null before the first span.</summary>
@@ -28,19 +30,33 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
         {
             foreach (var activity in batch)
             {
+                // One writer for the whole export, over a large buffer: a span is a few hundred bytes.
                 var stream = Current();
-                using (var writer = new Utf8JsonWriter(stream))
+                if (!ReferenceEquals(writtenTo, stream))
                 {
-                    SpanJson.Write(writer, activity);
+                    // Nothing is pending (each span is flushed): the writer moves to the new file as it is.
+                    if (writer is null)
+                    {
+                        writer = new Utf8JsonWriter(stream);
+                    }
+                    else
+                    {
+                        writer.Reset(stream);
+                    }
+                    writtenTo = stream;
                 }
+                SpanJson.Write(writer!, activity);
+                writer!.Flush();
+                writer.Reset();
                 stream.WriteByte((byte)'\n');
             }
             file?.Flush();
             failed = false;
             return ExportResult.Success;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // An exporter must never throw: this runs on the exporter's own thread, where an exception ends the process.
             if (!failed)
             {
                 failed = true;
@@ -65,7 +81,7 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
         {
             try
             {
-                file = new FileStream(Path.Combine(folder, $"{Prefix}{number:00}.txt"), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+                file = new FileStream(Path.Combine(folder, $"{Prefix}{number:00}.txt"), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
                 return file;
             }
             catch (IOException) when (File.Exists(Path.Combine(folder, $"{Prefix}{number:00}.txt")))
@@ -90,6 +106,8 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
 
     protected override bool OnShutdown(int timeoutMilliseconds)
     {
+        writer?.Dispose();
+        writer = null;
         file?.Dispose();
         file = null;
         return true;

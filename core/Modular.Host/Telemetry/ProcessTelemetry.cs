@@ -31,21 +31,95 @@ internal sealed class ProcessTelemetry : IDisposable
         "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics", "System.Net.Http",
     ];
 
-    private readonly TracerProvider tracing;
+    private readonly Lock gate = new();
+    private readonly StartupPlan plan;
+    private readonly SettingsStore store;
+    private readonly ILoggerFactory loggers;
+    private readonly IConfiguration configuration;
+    private readonly string serviceName;
     private readonly Meter meter;
+    private readonly bool exportsMetrics;
+    private TracerProvider? tracing;
+    private MeterProvider? metrics;
 
     public ProcessTelemetry(StartupPlan plan, ProcessState state, ILoggerFactory loggers)
     {
-        var store = state.Store;
+        this.plan = plan;
+        store = state.Store;
+        this.loggers = loggers;
+        // The SDK reads OTEL_* from configuration: the start's own variables (a test or an embedder may give others than the process's).
+        configuration = new ConfigurationBuilder().AddInMemoryCollection(plan.OpenTelemetryVariables).Build();
+        serviceName = store.Current.Get<HostSettings>().name;
+        Follow(store.Current);
+        // debugLog changed through the admin API: the tracer is there (or gone) before the next request.
+        store.Changed += Follow;
+
+        meter = ModularMeter.Create(state);
+        exportsMetrics = store.Current.Get<TelemetrySettings>().EffectiveExporters.Contains("otlp");
+        if (exportsMetrics)
+        {
+            _ = Metrics;
+        }
+    }
+
+    /// <summary>The metrics of the process, read by the admin API's /metrics (Prometheus) and pushed by OTLP when listed.</summary>
+    /// <remarks>Made at the first scrape unless OTLP pushes them from the start: listening to ASP.NET Core's and Kestrel's meters
+    /// costs about a tenth of a cached page's req/s (bench/run.sh), which a server nobody scrapes should not pay.</remarks>
+    public MeterProvider Metrics
+    {
+        get
+        {
+            lock (gate)
+            {
+                return metrics ??= BuildMetrics();
+            }
+        }
+    }
+
+    private MeterProvider BuildMetrics()
+    {
+        var builder = Sdk.CreateMeterProviderBuilder()
+            .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
+            .ConfigureResource(resource => resource.AddService(serviceName).AddEnvironmentVariableDetector())
+            .AddMeter(Meters)
+            // Each scrape collects afresh: a scrape right after a change shows it (the exporter would repeat its last answer for 300 ms).
+            .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
+        if (exportsMetrics)
+        {
+            builder.AddOtlpExporter();
+        }
+        return builder.Build();
+    }
+
+    /// <summary>Builds the tracer when something reads spans and drops it when nothing does. Without a tracer ASP.NET Core makes no
+    /// span at all, while even a tracer that samples nothing makes it create an activity and raise diagnostic events for every
+    /// request (half the req/s of a cached page, bench/run.sh). Each tracer starts a new debug log file.</summary>
+    private void Follow(SettingsSnapshot snapshot)
+    {
+        var wanted = snapshot.Get<TelemetrySettings>().Traces;
+        TracerProvider? dropped = null;
+        lock (gate)
+        {
+            if (wanted && tracing is null)
+            {
+                tracing = BuildTracer();
+            }
+            else if (!wanted && tracing is not null)
+            {
+                (dropped, tracing) = (tracing, null);
+            }
+        }
+        // Outside the lock: it writes what is queued.
+        dropped?.Dispose();
+    }
+
+    private TracerProvider BuildTracer()
+    {
         var settings = store.Current.Get<TelemetrySettings>();
         var monitor = new SettingsMonitor<TelemetrySettings>(store);
-        // The SDK reads OTEL_* from configuration: the start's own variables (a test or an embedder may give others than the process's).
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(plan.OpenTelemetryVariables).Build();
-        var serviceName = store.Current.Get<HostSettings>().name;
         var builder = Sdk.CreateTracerProviderBuilder()
             .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
             .ConfigureResource(resource => resource.AddService(serviceName).AddEnvironmentVariableDetector())
-            .SetSampler(new DebugLogSampler(monitor))
             .AddAspNetCoreInstrumentation()
             .AddSource(HttpClientSource)
             .AddSource(LoadedPlugin.SourcePrefix + "*");
@@ -67,29 +141,20 @@ internal sealed class ProcessTelemetry : IDisposable
                     break;
             }
         }
-        tracing = builder.Build();
-
-        meter = ModularMeter.Create(state);
-        var metrics = Sdk.CreateMeterProviderBuilder()
-            .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
-            .ConfigureResource(resource => resource.AddService(serviceName).AddEnvironmentVariableDetector())
-            .AddMeter(Meters)
-            .AddPrometheusExporter();
-        if (settings.EffectiveExporters.Contains("otlp"))
-        {
-            metrics.AddOtlpExporter();
-        }
-        Metrics = metrics.Build();
+        return builder.Build();
     }
-
-    /// <summary>The metrics of the process, read by the admin API's /metrics (Prometheus) and pushed by OTLP when listed.</summary>
-    public MeterProvider Metrics { get; }
 
     /// <summary>Writes what is queued (the last requests' spans) before the process ends.</summary>
     public void Dispose()
     {
-        tracing.Dispose();
-        Metrics.Dispose();
+        store.Changed -= Follow;
+        lock (gate)
+        {
+            tracing?.Dispose();
+            tracing = null;
+            metrics?.Dispose();
+            metrics = null;
+        }
         meter.Dispose();
     }
 }
