@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # One command: Modular against nginx, Caddy and bare Kestrel, measured in the same run on loopback.
 # Usage: bench/run.sh [seconds per load run]   (default 10; every load and wait is bounded)
+#        BENCH_ROUNDS=N (default 3) interleaved rounds per scenario, of which the median is kept.
 # Prints the table and writes bench/results/latest.md (the previous result moves to previous.md).
 # Add a scenario: one `scenario` line at the bottom naming its path and the servers it compares.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
+rounds=${BENCH_ROUNDS:-3}
+warmup_seconds=3
 work=$PWD/artifacts/bench
 connections=64
 # The application behind the proxies of the proxy scenario.
@@ -27,8 +30,8 @@ start_server kestrel         18003 static
 start_server ceiling         18004 memory
 start_server modular         18005 --staticCacheEnabled 0 --plugins=
 start_server modular-cached  18006 --staticCacheEnabled 1 --plugins=
-start_server modular-plugins 18007 --staticCacheEnabled 0 --plugins="*"
-start_server modular-cached-plugins 18008 --staticCacheEnabled 1 --plugins="*"
+start_server modular-plugins 18007 --staticCacheEnabled 0 --plugins="*" --keepSession false
+start_server modular-cached-plugins 18008 --staticCacheEnabled 1 --plugins="*" --keepSession false
 start_server nginx-gzip        18009
 start_server nginx-gzip-static 18010
 start_server caddy-gzip        18011

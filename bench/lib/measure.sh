@@ -22,7 +22,11 @@ load() {
   echo "$rps $p50 $p99"
 }
 
-# scenario NAME PATH SERVER...: checks each answer, then two interleaved rounds; keeps the mean.
+# median VALUE...: the middle value (the lower middle of an even count).
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# scenario NAME PATH SERVER...: checks each answer, warms each server up (a short unrecorded run: JIT, pools, caches), then
+# $rounds interleaved rounds; keeps the median of each figure, so one disturbed run on a shared VM does not move the result.
 # With accept_encoding=gzip set for the call, every request asks for gzip and every answer must be gzip.
 scenario() {
   local name=$1 path=$2; shift 2
@@ -30,17 +34,28 @@ scenario() {
   scenario_servers[$name]="$*"
   local ok=()
   for server in "$@"; do check_answer "$server" "$path" && ok+=("$server"); done
-  for round in 1 2; do
+  declare -A all_rps all_p50 all_p99
+  for server in "${ok[@]}"; do
+    echo "bench: $name, $server, warm-up"
+    seconds=$warmup_seconds load "$server" "$path" >/dev/null
+    results+=("$name|$server")
+  done
+  for round in $(seq 1 "$rounds"); do
     for server in "${ok[@]}"; do
-      echo "bench: $name, $server, round $round"
+      echo "bench: $name, $server, round $round of $rounds"
       read -r rps p50 p99 < <(load "$server" "$path")
-      local key="$name|$server"
-      result_rps[$key]=$(awk -v a="${result_rps[$key]:-0}" -v b="$rps" -v r="$round" 'BEGIN { printf "%.0f", (a * (r - 1) + b) / r }')
-      result_p50[$key]=$(awk -v a="${result_p50[$key]:-0}" -v b="$p50" -v r="$round" 'BEGIN { printf "%.3f", (a * (r - 1) + b) / r }')
-      result_p99[$key]=$(awk -v a="${result_p99[$key]:-0}" -v b="$p99" -v r="$round" 'BEGIN { printf "%.3f", (a * (r - 1) + b) / r }')
-      result_peak[$key]=$(memory_mib "$server" VmHWM)
-      if [ "$round" = 1 ]; then results+=("$key"); fi
+      all_rps[$server]+=" $rps"; all_p50[$server]+=" $p50"; all_p99[$server]+=" $p99"
     done
+  done
+  for server in "${ok[@]}"; do
+    local key="$name|$server"
+    # shellcheck disable=SC2086 # the lists are split on purpose
+    result_rps[$key]=$(median ${all_rps[$server]} | awk '{ printf "%.0f", $1 }')
+    # shellcheck disable=SC2086
+    result_p50[$key]=$(median ${all_p50[$server]})
+    # shellcheck disable=SC2086
+    result_p99[$key]=$(median ${all_p99[$server]})
+    result_peak[$key]=$(memory_mib "$server" VmHWM)
   done
 }
 
@@ -80,7 +95,7 @@ report() {
     echo "# Benchmark results"
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
-      "wrk -t2 -c$connections, ${seconds} s per run, two interleaved rounds (mean)."
+      "wrk -t2 -c$connections, ${seconds} s per run after a ${warmup_seconds} s warm-up, $rounds interleaved rounds (median)."
     echo "Modular $(git rev-parse --short HEAD 2>/dev/null || echo unknown), .NET $(dotnet --version)," \
       "$(nginx -v 2>&1 | sed 's|nginx version: ||'), Caddy $(caddy version | cut -d' ' -f1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
     echo

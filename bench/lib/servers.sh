@@ -33,7 +33,7 @@ build_all() {
   dotnet build Modular.Plugins.slnf -c Release -nologo -v quiet >/dev/null
   dotnet publish core/Modular.Host -c Release -nologo -v quiet -o "$work/modular" >/dev/null
   dotnet publish bench/BareKestrel -c Release -nologo -v quiet -o "$work/bare" >/dev/null
-  # "Every plugin": every product plugin, with the features that have a switch off (cors, hsts);
+  # "Every plugin": every product plugin, with the features that have a switch off (cors, hsts, and sessions by keepSession);
   # compression stays loaded and acts only on requests that accept a coding.
   mkdir -p "$work/plugins"
   cp -r "$work/modular/plugins/." "$work/plugins/"
