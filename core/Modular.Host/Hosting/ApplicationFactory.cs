@@ -20,7 +20,9 @@ namespace Modular.Host.Hosting;
 internal static class ApplicationFactory
 {
     /// <summary>The application, not yet listening; throws <see cref="StartupException"/> with every problem found.</summary>
-    public static WebApplication Build(StartupPlan plan, ProcessState state, TlsCertificate? tls, ILoggerFactory loggers)
+    /// <param name="proxyAllowed">False to leave the reverse proxy out even when the settings file has its section (one refused).</param>
+    /// <param name="proxySectionAdded">Called when the settings file gains a ReverseProxy section the application was built without.</param>
+    public static WebApplication Build(StartupPlan plan, ProcessState state, TlsCertificate? tls, ILoggerFactory loggers, bool proxyAllowed, Action proxySectionAdded)
     {
         var store = state.Store;
         var snapshot = store.Current;
@@ -38,7 +40,7 @@ internal static class ApplicationFactory
         var proxySection = new ReverseProxySection(plan.Input.FilePath);
         try
         {
-            return Build(plan, state, builder, root, proxySection, loggers);
+            return Build(plan, state, builder, root, proxySection, proxyAllowed && proxySection.IsPresent ? null : proxySectionAdded, loggers);
         }
         catch
         {
@@ -48,7 +50,9 @@ internal static class ApplicationFactory
         }
     }
 
-    private static WebApplication Build(StartupPlan plan, ProcessState state, WebApplicationBuilder builder, RootFileProvider root, ReverseProxySection proxySection, ILoggerFactory loggers)
+    /// <param name="proxySectionAdded">Null to add the reverse proxy; otherwise the application goes without it and this is called
+    /// when a section appears. YARP costs about 11 MB of idle memory (bench/run.sh), which a server that proxies nothing should not pay.</param>
+    private static WebApplication Build(StartupPlan plan, ProcessState state, WebApplicationBuilder builder, RootFileProvider root, ReverseProxySection proxySection, Action? proxySectionAdded, ILoggerFactory loggers)
     {
         var store = state.Store;
         builder.Services.AddSingleton(loggers).AddModularSettings(store)
@@ -60,7 +64,15 @@ internal static class ApplicationFactory
             .AddSingleton<DeclaredCharset>()
             .AddSingleton(_ => root)
             .AddSingleton(provider => new CachingFileProvider(root, provider.GetRequiredService<StaticPageCache>(), provider.GetRequiredService<IOptionsMonitor<StaticCacheSettings>>()));
-        ReverseProxy.AddServices(builder.Services, proxySection);
+        builder.Services.AddSingleton(_ => proxySection);
+        if (proxySectionAdded is null)
+        {
+            ReverseProxy.AddServices(builder.Services, proxySection);
+        }
+        else
+        {
+            builder.Services.AddSingleton(_ => new ProxySectionWatch(proxySection.WhenPresent(proxySectionAdded)));
+        }
 
         var problems = new List<string>();
         var pipeline = new PipelineBuilder();
@@ -74,12 +86,13 @@ internal static class ApplicationFactory
         }
 
         var app = builder.Build();
-        // Resolved now: the container disposes what it handed out, and these two must end with the application.
+        // Resolved now: the container disposes what it handed out, and these must end with the application.
         app.Services.GetRequiredService<RootFileProvider>();
         app.Services.GetRequiredService<ReverseProxySection>();
+        app.Services.GetService<ProxySectionWatch>();
         foreach (var stage in Enum.GetValues<PipelineStage>())
         {
-            UseCoreBefore(app, stage, plan.Plugins.Loaded.Count > 0);
+            UseCoreBefore(app, stage, plan.Plugins.Loaded.Count > 0, proxySectionAdded is null);
             pipeline.Apply(app, stage);
             if (stage == PipelineStage.Content)
             {
@@ -90,7 +103,7 @@ internal static class ApplicationFactory
     }
 
     /// <summary>The core's own middleware of a stage, ahead of what plugins add there (ARCHITECTURE.md, pipeline stages).</summary>
-    private static void UseCoreBefore(WebApplication app, PipelineStage stage, bool pluginsLoaded)
+    private static void UseCoreBefore(WebApplication app, PipelineStage stage, bool pluginsLoaded, bool proxying)
     {
         switch (stage)
         {
@@ -111,7 +124,7 @@ internal static class ApplicationFactory
             case PipelineStage.Endpoints:
                 app.UseMiddleware<StatisticsPages>();
                 break;
-            case PipelineStage.Proxy:
+            case PipelineStage.Proxy when proxying:
                 ReverseProxy.Use(app);
                 break;
         }

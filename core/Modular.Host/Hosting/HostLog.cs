@@ -46,4 +46,7 @@ internal static partial class HostLog
 
     [LoggerMessage(26, LogLevel.Information, "The admin API is listening on {Address}.")]
     public static partial void AdminListening(this ILogger logger, string address);
+
+    [LoggerMessage(27, LogLevel.Error, "The web server could not start again and is stopped: {Problems}; POST /server/start once fixed.")]
+    public static partial void WebServerNotRestarted(this ILogger logger, string problems);
 }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Modular.Host.Content;
 using Modular.Host.Listening;
 using Modular.Host.Plugins;
+using Modular.Host.Proxy;
 using Modular.Host.Settings;
 
 namespace Modular.Host.Hosting;
@@ -15,6 +17,9 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
     private readonly ILogger logger = loggers.CreateLogger("Modular");
     private readonly List<Task> draining = [];
     private WebApplication? app;
+
+    /// <summary>A ReverseProxy section added while running could not start: the web server goes on without it until the next edit.</summary>
+    private volatile bool proxyRefused;
 
     public bool IsRunning => Volatile.Read(ref app) is not null;
 
@@ -53,12 +58,14 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
     /// no connection is refused. On a port the old listeners hold, they must drain first, so new
     /// connections are refused until the old requests have finished. Stopped: nothing to do, the next start reads the settings.
     /// </remarks>
-    public async Task<IReadOnlyList<string>> RebindAsync(CancellationToken cancellationToken = default)
+    /// <param name="forReverseProxy">Only when the running application was built without the reverse proxy (a file watcher may
+    /// report one edit twice).</param>
+    public async Task<IReadOnlyList<string>> RebindAsync(bool forReverseProxy = false, CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (app is not { } old)
+            if (app is not { } old || (forReverseProxy && old.Services.GetService<ProxySectionWatch>() is null))
             {
                 return [];
             }
@@ -90,6 +97,28 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
         }
     }
 
+    /// <summary>The settings file gained a ReverseProxy section the running application was built without: it starts again with the
+    /// reverse proxy, as a listener move on the same ports does (requests in flight finish first); a section that cannot start is
+    /// logged, and the web server starts again without it.</summary>
+    private async Task AddReverseProxyAsync()
+    {
+        var file = plan.Input.FilePath;
+        var proxyLogger = loggers.CreateLogger("Modular.Proxy");
+        proxyRefused = false;
+        proxyLogger.ProxySectionAdded(file);
+        var problems = await RebindAsync(forReverseProxy: true).ConfigureAwait(false);
+        if (problems.Count == 0)
+        {
+            return;
+        }
+        proxyRefused = true;
+        proxyLogger.ProxySectionRefused(file, string.Join("; ", problems));
+        if (await StartAsync().ConfigureAwait(false) is { Count: > 0 } left)
+        {
+            logger.WebServerNotRestarted(string.Join("; ", left));
+        }
+    }
+
     /// <summary>Builds and starts an application from the running settings, changing nothing else; the problems when it cannot.</summary>
     private async Task<(WebApplication? App, IReadOnlyList<string> Problems)> LaunchAsync(CancellationToken cancellationToken)
     {
@@ -104,7 +133,7 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
         WebApplication? built = null;
         try
         {
-            built = ApplicationFactory.Build(plan, state, tls, loggers);
+            built = ApplicationFactory.Build(plan, state, tls, loggers, !proxyRefused, () => _ = Task.Run(AddReverseProxyAsync));
             await built.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

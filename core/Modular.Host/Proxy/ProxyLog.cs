@@ -10,4 +10,10 @@ internal static partial class ProxyLog
 
     [LoggerMessage(41, LogLevel.Error, "ReverseProxy section of {SettingsFile} refused, the routes in use stay: {Reason}")]
     public static partial void ProxyConfigRefused(this ILogger logger, string settingsFile, string reason);
+
+    [LoggerMessage(42, LogLevel.Information, "A ReverseProxy section was added to {SettingsFile}: the web server starts again with the reverse proxy (requests in flight finish first).")]
+    public static partial void ProxySectionAdded(this ILogger logger, string settingsFile);
+
+    [LoggerMessage(43, LogLevel.Error, "The ReverseProxy section added to {SettingsFile} is refused; the web server goes on without the reverse proxy until the section is fixed: {Reason}")]
+    public static partial void ProxySectionRefused(this ILogger logger, string settingsFile, string reason);
 }

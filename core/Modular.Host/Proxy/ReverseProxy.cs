@@ -8,9 +8,9 @@ namespace Modular.Host.Proxy;
 /// <summary>The Proxy stage: YARP, for every request the earlier stages did not answer (ARCHITECTURE.md, pipeline stages).</summary>
 internal static class ReverseProxy
 {
+    /// <summary>YARP over <paramref name="section"/>; the caller registers the section itself as a service.</summary>
     public static void AddServices(IServiceCollection services, ReverseProxySection section)
     {
-        services.AddSingleton(_ => section);
         services.AddSingleton<IConfigChangeListener, ProxyConfigReport>();
         services.AddReverseProxy().LoadFromConfig(section.Section);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Primitives;
 
 namespace Modular.Host.Proxy;
 
@@ -28,6 +29,18 @@ internal sealed class ReverseProxySection : IDisposable
 
     /// <summary>The section YARP loads from; YARP follows its reload token, so an edit of the file applies within about a second.</summary>
     public IConfigurationSection Section { get; }
+
+    /// <summary>Whether the file has the section now.</summary>
+    public bool IsPresent => Section.Exists();
+
+    /// <summary>Calls <paramref name="added"/> after each reload of the file that finds the section; disposing stops it.</summary>
+    public IDisposable WhenPresent(Action added) => ChangeToken.OnChange(file.GetReloadToken, () =>
+    {
+        if (IsPresent)
+        {
+            added();
+        }
+    });
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using Modular.Testing;
 
@@ -131,6 +132,65 @@ public sealed class ReverseProxyTests : FolderTests
     }
 
     /// <summary>GETs <paramref name="path"/> until <paramref name="done"/> holds for the body (at most 10 s).</summary>
+    [Fact]
+    public async Task A_section_added_to_a_server_started_without_one_applies_without_a_restart_of_the_process()
+    {
+        await using var upstream = await EchoPathAsync("added");
+        Folder.Write("WebFolder/page.html", "<p>file</p>");
+        await using var server = await TestServer.StartAsync(Folder);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/api/a")).StatusCode);
+
+        WriteSettings(Upstream.Section("/api/{**rest}", upstream));
+
+        Assert.Equal((HttpStatusCode.OK, "added /api/a from 127.0.0.1"), await StatusOnceAsync(server, "/api/a", HttpStatusCode.OK));
+        Assert.Equal("<p>file</p>", await server.Client.GetStringAsync("/page.html"));
+    }
+
+    [Fact]
+    public async Task An_invalid_section_added_while_running_leaves_the_server_serving_without_it_until_fixed()
+    {
+        await using var upstream = await EchoPathAsync("fixed");
+        Folder.Write("WebFolder/page.html", "<p>file</p>");
+        await using var server = await TestServer.StartAsync(Folder);
+
+        WriteSettings("""
+            "ReverseProxy": { "Routes": { "orders": { "ClusterId": "nowhere" } } }
+            """);
+        // The web server starts again without the section: the page answers, the route does not exist.
+        await Task.Delay(2000);
+        Assert.Equal((HttpStatusCode.OK, "<p>file</p>"), await StatusOnceAsync(server, "/page.html", HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/api/a")).StatusCode);
+
+        WriteSettings(Upstream.Section("/api/{**rest}", upstream));
+
+        Assert.Equal((HttpStatusCode.OK, "fixed /api/a from 127.0.0.1"), await StatusOnceAsync(server, "/api/a", HttpStatusCode.OK));
+    }
+
+    /// <summary>GETs <paramref name="path"/> until it answers <paramref name="expected"/> (at most 15 s; a restarting web server may
+    /// refuse connections meanwhile); the last status and body.</summary>
+    private static async Task<(HttpStatusCode, string)> StatusOnceAsync(TestServer server, string path, HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var last = (HttpStatusCode.ServiceUnavailable, "");
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await server.Client.GetAsync(path);
+                last = (response.StatusCode, await response.Content.ReadAsStringAsync());
+                if (response.StatusCode == expected)
+                {
+                    return last;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        return last;
+    }
+
     private static async Task<string> PollAsync(TestServer server, string path, Func<string, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
