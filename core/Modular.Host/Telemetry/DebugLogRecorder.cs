@@ -17,14 +17,17 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
 {
     private const string Redacted = "[redacted]";
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var options = settings.CurrentValue;
-        if (options.debugLog == 0 || context.Features.Get<IHttpActivityFeature>()?.Activity is not { IsAllDataRequested: true } activity)
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
+        // Off (the usual case): a flag check and no state machine, since every request passes here.
+        return options.debugLog == 0 || context.Features.Get<IHttpActivityFeature>()?.Activity is not { IsAllDataRequested: true } activity
+            ? next(context)
+            : RecordAsync(context, activity, options);
+    }
+
+    private async Task RecordAsync(HttpContext context, Activity activity, TelemetrySettings options)
+    {
         RecordRequest(activity, context, options.debugLogRedact);
         var requestBody = new BodyRecord(options.RecordsRequestBody ? options.debugLogBodyLimit : 0);
         var responseBody = new BodyRecord(options.RecordsResponseBody ? options.debugLogBodyLimit : 0);
