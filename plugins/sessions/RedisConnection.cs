@@ -88,9 +88,20 @@ internal sealed class RedisConnection : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (connection.IsValueCreated)
+        if (!connection.IsValueCreated)
         {
-            await (await connection.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            return;
         }
+        ConnectionMultiplexer multiplexer;
+        try
+        {
+            multiplexer = await connection.Value.ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            // Never connected: nothing to close, and the web server's stop must not fail for it.
+            return;
+        }
+        await multiplexer.DisposeAsync().ConfigureAwait(false);
     }
 }
