@@ -6,14 +6,16 @@ internal sealed class IdleWork : IDisposable
 {
     private readonly Lock gate = new();
     private CancellationTokenSource source = new();
+    private bool disposed;
 
+    /// <summary>Cancelled once disposed (the session ended, or its idle work was swept while a request asked for it).</summary>
     public CancellationToken Token
     {
         get
         {
             lock (gate)
             {
-                return source.Token;
+                return disposed ? new CancellationToken(canceled: true) : source.Token;
             }
         }
     }
@@ -23,7 +25,7 @@ internal sealed class IdleWork : IDisposable
     {
         lock (gate)
         {
-            if (source.IsCancellationRequested)
+            if (!disposed && source.IsCancellationRequested)
             {
                 source.Dispose();
                 source = new CancellationTokenSource();
@@ -36,6 +38,10 @@ internal sealed class IdleWork : IDisposable
         CancellationTokenSource current;
         lock (gate)
         {
+            if (disposed)
+            {
+                return;
+            }
             current = source;
         }
         // Outside the lock: callbacks registered by plugins run here.
@@ -47,6 +53,7 @@ internal sealed class IdleWork : IDisposable
         Cancel();
         lock (gate)
         {
+            disposed = true;
             source.Dispose();
         }
     }

@@ -36,8 +36,9 @@ internal sealed class RedisConnection : IHostedService, IAsyncDisposable
             var multiplexer = await connection.Value.ConfigureAwait(false);
             return await command(multiplexer.GetDatabase()).ConfigureAwait(false);
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
+            // RedisTimeoutException is a TimeoutException, not a RedisException: a Redis that hangs is away too.
             throw new SessionUnavailableException($"the Redis session store ({Endpoints}) cannot be reached: {e.Message}", e);
         }
     }
@@ -97,7 +98,7 @@ internal sealed class RedisConnection : IHostedService, IAsyncDisposable
         {
             multiplexer = await connection.Value.ConfigureAwait(false);
         }
-        catch (RedisException)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // Never connected: nothing to close, and the web server's stop must not fail for it.
             return;

@@ -87,7 +87,7 @@ internal sealed class RedisSessionStore(RedisConnection redis, SessionCookie coo
                     count++;
                 }
             }
-            catch (RedisException e)
+            catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 throw new SessionUnavailableException($"the Redis session store ({redis.Endpoints}) cannot be reached: {e.Message}", e);
             }

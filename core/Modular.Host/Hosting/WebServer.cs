@@ -18,8 +18,10 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
     private readonly List<Task> draining = [];
     private WebApplication? app;
 
-    /// <summary>A ReverseProxy section added while running could not start: the web server goes on without it until the next edit.</summary>
-    private volatile bool proxyRefused;
+    /// <summary>A ReverseProxy section added while running could not start: the web server goes on without it until the next edit.
+    /// Written under <see cref="gate"/> only.</summary>
+    private bool proxyRefused;
+    private volatile bool disposed;
 
     public bool IsRunning => Volatile.Read(ref app) is not null;
 
@@ -58,14 +60,12 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
     /// no connection is refused. On a port the old listeners hold, they must drain first, so new
     /// connections are refused until the old requests have finished. Stopped: nothing to do, the next start reads the settings.
     /// </remarks>
-    /// <param name="forReverseProxy">Only when the running application was built without the reverse proxy (a file watcher may
-    /// report one edit twice).</param>
-    public async Task<IReadOnlyList<string>> RebindAsync(bool forReverseProxy = false, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> RebindAsync(CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (app is not { } old || (forReverseProxy && old.Services.GetService<ProxySectionWatch>() is null))
+            if (app is not { } old)
             {
                 return [];
             }
@@ -99,23 +99,48 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
 
     /// <summary>The settings file gained a ReverseProxy section the running application was built without: it starts again with the
     /// reverse proxy, as a listener move on the same ports does (requests in flight finish first); a section that cannot start is
-    /// logged, and the web server starts again without it.</summary>
+    /// logged, and the web server starts again without it until the next edit.</summary>
     private async Task AddReverseProxyAsync()
     {
-        var file = plan.Input.FilePath;
-        var proxyLogger = loggers.CreateLogger("Modular.Proxy");
-        proxyRefused = false;
-        proxyLogger.ProxySectionAdded(file);
-        var problems = await RebindAsync(forReverseProxy: true).ConfigureAwait(false);
-        if (problems.Count == 0)
+        try
         {
+            await gate.WaitAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The process is ending.
             return;
         }
-        proxyRefused = true;
-        proxyLogger.ProxySectionRefused(file, string.Join("; ", problems));
-        if (await StartAsync().ConfigureAwait(false) is { Count: > 0 } left)
+        try
         {
-            logger.WebServerNotRestarted(string.Join("; ", left));
+            // A file watcher may report one edit twice; a stopped server reads the section at its next start.
+            if (disposed || app is not { } old || old.Services.GetService<ProxySectionWatch>() is null)
+            {
+                return;
+            }
+            var file = plan.Input.FilePath;
+            var proxyLogger = loggers.CreateLogger("Modular.Proxy");
+            proxyLogger.ProxySectionAdded(file);
+            proxyRefused = false;
+            await DrainAsync(old).ConfigureAwait(false);
+            Volatile.Write(ref app, null);
+            var (started, problems) = await LaunchAsync(CancellationToken.None).ConfigureAwait(false);
+            if (started is null)
+            {
+                proxyRefused = true;
+                proxyLogger.ProxySectionRefused(file, string.Join("; ", problems));
+                (started, problems) = await LaunchAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            if (started is null)
+            {
+                logger.WebServerNotRestarted(string.Join("; ", problems));
+                return;
+            }
+            Use(started);
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
@@ -185,6 +210,7 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
 
     public async ValueTask DisposeAsync()
     {
+        disposed = true;
         await StopAsync().ConfigureAwait(false);
         Task[] left;
         lock (draining)

@@ -41,7 +41,7 @@ internal sealed class RuntimeSettings(SettingsStore store, SettingsInput startIn
             var previous = store.Current;
             store.Replace(snapshot);
             var moves = changes.Any(pair => store.Catalog.Find(pair.Key)!.Rules.AppliesAt == SettingScope.Listeners);
-            if (moves && await web.RebindAsync(cancellationToken: cancellationToken).ConfigureAwait(false) is { Count: > 0 } refused)
+            if (moves && await web.RebindAsync(cancellationToken).ConfigureAwait(false) is { Count: > 0 } refused)
             {
                 store.Replace(previous);
                 // Listeners drained before the failed move (same port) come back with the settings they had.

@@ -33,14 +33,14 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         var responseBody = new BodyRecord(options.RecordsResponseBody ? options.debugLogBodyLimit : 0);
         var originalRequestBody = context.Request.Body;
         var originalResponse = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-        var recordedResponse = new StreamResponseBodyFeature(new RecordedResponseStream(originalResponse.Stream, responseBody), originalResponse);
+        var recordedResponse = new RecordedResponseBody(originalResponse, responseBody);
         context.Request.Body = new RecordedRequestStream(originalRequestBody, requestBody);
         context.Features.Set<IHttpResponseBodyFeature>(recordedResponse);
         try
         {
             await next(context).ConfigureAwait(false);
             // What the application left in the writer goes out (and is counted) before the response is described.
-            await recordedResponse.CompleteAsync().ConfigureAwait(false);
+            await recordedResponse.FinishAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -118,13 +118,21 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         {
             return 1;
         }
-        if (items.TryGetValue(typeof(RequestCounter), out var found) && found is RequestCounter counter)
+        RequestCounter counter;
+        // The bag is a plain dictionary, and HTTP/2 streams of one connection run at once.
+        lock (items)
         {
-            return counter.Next();
+            if (items.TryGetValue(typeof(RequestCounter), out var found) && found is RequestCounter known)
+            {
+                counter = known;
+            }
+            else
+            {
+                counter = new RequestCounter();
+                items[typeof(RequestCounter)] = counter;
+            }
         }
-        var first = new RequestCounter();
-        items[typeof(RequestCounter)] = first;
-        return first.Next();
+        return counter.Next();
     }
 
     /// <summary>Per connection; HTTP/2 streams of one connection run at once, hence the interlocked count.</summary>

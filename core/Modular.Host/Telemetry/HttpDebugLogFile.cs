@@ -17,7 +17,9 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
     private FileStream? file;
     private Utf8JsonWriter? writer;
     private FileStream? writtenTo;
+    private readonly Lock gate = new();
     private bool failed;
+    private bool shutDown;
 
     /// <summary>The file written now; null before the first span.</summary>
     public string? CurrentPath => file?.Name;
@@ -26,44 +28,67 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
     {
         // The writing itself must not make spans (of file I/O, say) that would come back here.
         using var _ = SuppressInstrumentationScope.Begin();
+        // Shutdown may come from another thread while an export still runs (the tracer waits for it a few seconds only).
+        lock (gate)
+        {
+            if (shutDown)
+            {
+                return ExportResult.Failure;
+            }
+            try
+            {
+                foreach (var activity in batch)
+                {
+                    Write(activity);
+                }
+                file?.Flush();
+                failed = false;
+                return ExportResult.Success;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // An exporter must never throw: this runs on the exporter's own thread, where an exception ends the process.
+                if (!failed)
+                {
+                    failed = true;
+                    logger.DebugLogUnwritable(folder, e.Message);
+                }
+                return ExportResult.Failure;
+            }
+        }
+    }
+
+    /// <summary>One span, one line; a span that cannot be written as JSON (a tag of NaN, say) is left out whole, never half-written.</summary>
+    private void Write(Activity activity)
+    {
+        // One writer for all spans, over a large buffer: a span is a few hundred bytes.
+        var stream = Current();
+        if (!ReferenceEquals(writtenTo, stream))
+        {
+            // Nothing is pending (each span is flushed): the writer moves to the new file as it is.
+            if (writer is null)
+            {
+                writer = new Utf8JsonWriter(stream);
+            }
+            else
+            {
+                writer.Reset(stream);
+            }
+            writtenTo = stream;
+        }
         try
         {
-            foreach (var activity in batch)
-            {
-                // One writer for the whole export, over a large buffer: a span is a few hundred bytes.
-                var stream = Current();
-                if (!ReferenceEquals(writtenTo, stream))
-                {
-                    // Nothing is pending (each span is flushed): the writer moves to the new file as it is.
-                    if (writer is null)
-                    {
-                        writer = new Utf8JsonWriter(stream);
-                    }
-                    else
-                    {
-                        writer.Reset(stream);
-                    }
-                    writtenTo = stream;
-                }
-                SpanJson.Write(writer!, activity);
-                writer!.Flush();
-                writer.Reset();
-                stream.WriteByte((byte)'\n');
-            }
-            file?.Flush();
-            failed = false;
-            return ExportResult.Success;
+            SpanJson.Write(writer!, activity);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            // An exporter must never throw: this runs on the exporter's own thread, where an exception ends the process.
-            if (!failed)
-            {
-                failed = true;
-                logger.DebugLogUnwritable(folder, e.Message);
-            }
-            return ExportResult.Failure;
+            // Reset drops what the writer holds of this span; nothing of it reached the file.
+            writer!.Reset();
+            return;
         }
+        writer!.Flush();
+        writer.Reset();
+        stream.WriteByte((byte)'\n');
     }
 
     /// <summary>The file to write to: opened at the first span, replaced once it reached the size limit.</summary>
@@ -75,6 +100,8 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
             return file;
         }
         file?.Dispose();
+        // Until the next one opens: a failure to open it must not leave a closed stream in use.
+        file = null;
         Directory.CreateDirectory(folder);
         // FileMode.CreateNew: a file another process made meanwhile is skipped, never overwritten.
         for (var number = NextNumber(); ; number++)
@@ -106,10 +133,14 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
 
     protected override bool OnShutdown(int timeoutMilliseconds)
     {
-        writer?.Dispose();
-        writer = null;
-        file?.Dispose();
-        file = null;
+        lock (gate)
+        {
+            shutDown = true;
+            writer?.Dispose();
+            writer = null;
+            file?.Dispose();
+            file = null;
+        }
         return true;
     }
 }

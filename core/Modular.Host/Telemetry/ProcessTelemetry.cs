@@ -120,6 +120,9 @@ internal sealed class ProcessTelemetry : IDisposable
         var builder = Sdk.CreateTracerProviderBuilder()
             .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
             .ConfigureResource(resource => resource.AddService(serviceName).AddEnvironmentVariableDetector())
+            // Every request while the tracer exists (it exists only while spans are read): the default sampler would follow a
+            // client's traceparent, and a client sending "not sampled" would hide its requests from the debug log.
+            .SetSampler(new AlwaysOnSampler())
             .AddAspNetCoreInstrumentation()
             .AddSource(HttpClientSource)
             .AddSource(LoadedPlugin.SourcePrefix + "*");

@@ -1,3 +1,7 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Modular.Host.Telemetry;
 
 /// <summary>The response body as the client receives it, passed through unchanged and noted in a <see cref="BodyRecord"/>.</summary>
@@ -83,4 +87,39 @@ internal sealed class RecordedRequestStream(Stream inner, BodyRecord record) : S
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>The response body feature while the debug log records: writes go through <see cref="RecordedResponseStream"/>; starting
+/// and completing stay the original's, so what the client receives (Content-Length, chunking) does not change.</summary>
+/// <remarks>ASP.NET's StreamResponseBodyFeature would flush the stream when completed, which makes Kestrel chunk an empty response
+/// it would otherwise send with Content-Length: 0.</remarks>
+internal sealed class RecordedResponseBody(IHttpResponseBodyFeature original, BodyRecord record) : IHttpResponseBodyFeature
+{
+    private PipeWriter? writer;
+
+    public Stream Stream { get; } = new RecordedResponseStream(original.Stream, record);
+
+    public PipeWriter Writer => writer ??= PipeWriter.Create(Stream, new StreamPipeWriterOptions(leaveOpen: true));
+
+    public void DisableBuffering() => original.DisableBuffering();
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => original.StartAsync(cancellationToken);
+
+    public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) =>
+        SendFileFallback.SendFileAsync(Stream, path, offset, count, cancellationToken);
+
+    public async Task CompleteAsync()
+    {
+        await FinishAsync().ConfigureAwait(false);
+        await original.CompleteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>What the application left in the writer goes out (and is recorded); the response itself is Kestrel's to end.</summary>
+    public async Task FinishAsync()
+    {
+        if (writer is not null)
+        {
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+    }
 }

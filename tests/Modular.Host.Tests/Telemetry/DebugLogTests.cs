@@ -90,6 +90,23 @@ public sealed class DebugLogTests : FolderTests
         Assert.Equal(received.Length, DebugLogFile.Attribute(span, "http.response.body.size").GetInt64());
     }
 
+    [Fact]
+    public async Task An_empty_response_keeps_its_content_length_and_a_client_s_unsampled_trace_is_still_logged()
+    {
+        using var server = await StartAsync("--debugLog", "1");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/missing.html");
+        // A client's trace context saying "not sampled" does not hide the request from the debug log.
+        request.Headers.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00");
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(0, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        var span = DebugLogFile.Request(await DebugLogFile.SpansAsync(Folder, 1), "/missing.html");
+        Assert.Equal("0af7651916cd43dd8448eb211c80319c", span.GetProperty("traceId").GetString());
+        Assert.Equal(0, DebugLogFile.Attribute(span, "http.response.body.size").GetInt64());
+    }
+
     [Theory]
     [InlineData(true, "[redacted]")]
     [InlineData(false, "Bearer secret-token")]
