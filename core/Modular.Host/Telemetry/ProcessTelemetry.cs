@@ -24,11 +24,13 @@ internal sealed class ProcessTelemetry : IDisposable
     /// <summary>YARP's calls upstream go through HttpClient's own source.</summary>
     private const string HttpClientSource = "System.Net.Http";
 
-    /// <summary>ASP.NET Core's and Kestrel's meters, HttpClient's (YARP's calls upstream), ours and the plugins'.</summary>
+    /// <summary>ASP.NET Core's and Kestrel's meters, HttpClient's (YARP's calls upstream), the runtime's, ours and the plugins'.</summary>
     private static readonly string[] Meters =
     [
         ModularMeter.Name, LoadedPlugin.SourcePrefix + "*", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
         "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics", "System.Net.Http",
+        // The runtime's own (GC, allocations, thread pool, working set): observed at each collection, nothing per request.
+        "System.Runtime",
     ];
 
     private readonly Lock gate = new();

@@ -47,6 +47,7 @@ public sealed class MetricsTests : FolderTests
         // The web server's three requests, not the admin API's.
         Assert.Equal(3, Sample(scrape, "http_server_request_duration_seconds_count", "http_response_status_code=\"200\""));
         Assert.Contains($"server_port=\"{server.Port}\"", scrape, StringComparison.Ordinal);
+        Assert.True(Sample(scrape, "dotnet_gc_heap_total_allocated_bytes_total") > 0);
     }
 
     [Fact]
