@@ -39,7 +39,7 @@ internal sealed class RedisConnection : IHostedService, IAsyncDisposable
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // RedisTimeoutException is a TimeoutException, not a RedisException: a Redis that hangs is away too.
-            throw new SessionUnavailableException($"the Redis session store ({Endpoints}) cannot be reached: {e.Message}", e);
+            throw Unavailable(e.Message, e);
         }
     }
 
@@ -48,7 +48,14 @@ internal sealed class RedisConnection : IHostedService, IAsyncDisposable
     {
         var multiplexer = await connection.Value.ConfigureAwait(false);
         var primaries = multiplexer.GetServers().Where(server => server.IsConnected && !server.IsReplica).ToList();
-        return primaries.Count > 0 ? primaries : throw new SessionUnavailableException($"the Redis session store ({Endpoints}) cannot be reached: no primary server is connected");
+        return primaries.Count > 0 ? primaries : throw Unavailable("no primary server is connected");
+    }
+
+    /// <summary>The one message of Redis being away, naming its servers and the cause.</summary>
+    public SessionUnavailableException Unavailable(string reason, Exception? cause = null)
+    {
+        var message = $"the Redis session store ({Endpoints}) cannot be reached: {reason}";
+        return cause is null ? new(message) : new(message, cause);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)

@@ -89,7 +89,7 @@ internal sealed class RedisSessionStore(RedisConnection redis, SessionCookie coo
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                throw new SessionUnavailableException($"the Redis session store ({redis.Endpoints}) cannot be reached: {e.Message}", e);
+                throw redis.Unavailable(e.Message, e);
             }
         }
         return count;

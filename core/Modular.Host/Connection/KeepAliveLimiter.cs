@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Modular.Host.Settings;
@@ -13,8 +12,6 @@ namespace Modular.Host.Connection;
 /// </remarks>
 internal static class KeepAliveLimiter
 {
-    private static readonly object CountKey = new();
-
     public static void Apply(HttpContext context, ConnectionSettings settings, ServerStatistics statistics)
     {
         if ((HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
@@ -25,17 +22,8 @@ internal static class KeepAliveLimiter
         }
     }
 
-    private static Counter RequestCount(HttpContext context)
-    {
-        var items = context.Features.GetRequiredFeature<IConnectionItemsFeature>().Items;
-        if (items.TryGetValue(CountKey, out var found))
-        {
-            return (Counter)found!;
-        }
-        var counter = new Counter();
-        items[CountKey] = counter;
-        return counter;
-    }
+    private static Counter RequestCount(HttpContext context) =>
+        ConnectionState.Of<Counter>(context) ?? throw new InvalidOperationException("The server keeps no connection items (IConnectionItemsFeature); the keep-alive rules need them.");
 
     /// <summary>A mutable count, so that counting does not box an integer per request.</summary>
     private sealed class Counter

@@ -6,9 +6,9 @@ namespace Modular.Host.Hosting;
 /// <summary>Everything read and checked before the server is built: layers, plugins, settings; with every problem found.</summary>
 internal sealed class StartupPlan
 {
-    private StartupPlan(SettingsInput input, SettingsCatalog catalog, SettingsSnapshot snapshot, PluginSet plugins, HostPaths paths, IReadOnlyList<string> problems)
+    private StartupPlan(SettingsInput input, SettingsCatalog catalog, SettingsSnapshot snapshot, PluginSet plugins, HostPaths paths, IReadOnlyList<string> problems, IReadOnlyDictionary<string, string?> openTelemetryVariables)
     {
-        OpenTelemetryVariables = new Dictionary<string, string?>();
+        OpenTelemetryVariables = openTelemetryVariables;
         Input = input;
         Catalog = catalog;
         Snapshot = snapshot;
@@ -30,7 +30,7 @@ internal sealed class StartupPlan
     public IReadOnlyList<string> Problems { get; }
 
     /// <summary>The OTEL_* variables of the start's environment (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME, …), read by OpenTelemetry.</summary>
-    public IReadOnlyDictionary<string, string?> OpenTelemetryVariables { get; private init; }
+    public IReadOnlyDictionary<string, string?> OpenTelemetryVariables { get; }
 
     /// <summary>The core's settings classes, in the order the reference lists them.</summary>
     public static IReadOnlyList<Type> CoreSettingsClasses { get; } = [typeof(HostSettings), typeof(ConnectionSettings), typeof(StaticCacheSettings), typeof(Telemetry.TelemetrySettings), typeof(Admin.AdminSettings)];
@@ -64,11 +64,9 @@ internal sealed class StartupPlan
             }
         }
         var snapshot = SettingsBinder.Bind(catalog, input, plugins.UnloadedPluginKeys, plugins.Names, problems);
-        return new StartupPlan(input, catalog, snapshot, plugins, paths, problems)
-        {
-            OpenTelemetryVariables = options.Environment
-                .Where(variable => variable.Key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase))
-                .ToDictionary(variable => variable.Key, variable => variable.Value, StringComparer.OrdinalIgnoreCase),
-        };
+        var openTelemetryVariables = options.Environment
+            .Where(variable => variable.Key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(variable => variable.Key, variable => variable.Value, StringComparer.OrdinalIgnoreCase);
+        return new StartupPlan(input, catalog, snapshot, plugins, paths, problems, openTelemetryVariables);
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -111,29 +110,7 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         [.. values.Select(value => redact && CredentialHeaders.InRequestOrResponse(name) ? Redacted : value ?? "")];
 
     /// <summary>The request's number on its connection, from 1, as 4D's log numbers the requests of a connection.</summary>
-    private static long RequestNumber(HttpContext context)
-    {
-        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
-        if (items is null)
-        {
-            return 1;
-        }
-        RequestCounter counter;
-        // The bag is a plain dictionary, and HTTP/2 streams of one connection run at once.
-        lock (items)
-        {
-            if (items.TryGetValue(typeof(RequestCounter), out var found) && found is RequestCounter known)
-            {
-                counter = known;
-            }
-            else
-            {
-                counter = new RequestCounter();
-                items[typeof(RequestCounter)] = counter;
-            }
-        }
-        return counter.Next();
-    }
+    private static long RequestNumber(HttpContext context) => ConnectionState.Of<RequestCounter>(context)?.Next() ?? 1;
 
     /// <summary>Per connection; HTTP/2 streams of one connection run at once, hence the interlocked count.</summary>
     private sealed class RequestCounter

@@ -21,9 +21,6 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
     private bool failed;
     private bool shutDown;
 
-    /// <summary>The file written now; null before the first span.</summary>
-    public string? CurrentPath => file?.Name;
-
     public override ExportResult Export(in Batch<Activity> batch)
     {
         // The writing itself must not make spans (of file I/O, say) that would come back here.
