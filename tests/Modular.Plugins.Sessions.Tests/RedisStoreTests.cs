@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Modular.Testing;
@@ -105,11 +104,8 @@ public sealed class RedisStoreTests : RedisTests
     [Fact]
     public async Task Redis_away_gets_503_for_session_requests_only_and_the_plugin_reconnects_by_itself()
     {
-        var port = FreePort.Next();
-        using var modular = RunningModular.Start(Folder.Path, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", port.ToString(CultureInfo.InvariantCulture), "--adminAddress", "off",
-            "--pluginsFolder", Folder.PluginsWith("sessions", "sessionapp"), .. RedisStore]);
-        await modular.WaitForLineAsync("is listening on");
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var server = await ServerProcess.StartAsync(Folder, null, ["--pluginsFolder", Folder.PluginsWith("sessions", "sessionapp"), .. RedisStore]);
+        var client = server.Client;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/session/info")).StatusCode);
 
         await Redis.StopAsync();
@@ -119,13 +115,13 @@ public sealed class RedisStoreTests : RedisTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("5", refused.Headers.RetryAfter?.ToString());
         Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
-        var line = await modular.WaitForLineAsync("needs its session and the session store cannot be reached");
-        Assert.Contains(Redis.Configuration, modular.Output, StringComparison.Ordinal);
+        var line = await server.Process.WaitForLineAsync("needs its session and the session store cannot be reached");
+        Assert.Contains(Redis.Configuration, server.Process.Output, StringComparison.Ordinal);
         Assert.Contains("/session/set", line, StringComparison.Ordinal);
 
         await Redis.RestartAsync();
-        Assert.Equal(HttpStatusCode.OK, await StatusOnceReconnectedAsync(client, "/session/set?key=a&value=2"));
-        await modular.WaitForLineAsync("is reachable again");
+        Assert.Equal(HttpStatusCode.OK, (await Polling.UntilStatusAsync(client, "/session/set?key=a&value=2", HttpStatusCode.OK, 20)).Status);
+        await server.Process.WaitForLineAsync("is reachable again");
     }
 
     [Fact]
@@ -141,6 +137,6 @@ public sealed class RedisStoreTests : RedisTests
         Assert.Equal("plain", await client.GetStringAsync("/plain"));
 
         await Redis.RestartAsync();
-        Assert.Equal(HttpStatusCode.OK, await StatusOnceReconnectedAsync(client, "/session/info"));
+        Assert.Equal(HttpStatusCode.OK, (await Polling.UntilStatusAsync(client, "/session/info", HttpStatusCode.OK, 20)).Status);
     }
 }

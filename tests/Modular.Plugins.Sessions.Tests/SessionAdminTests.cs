@@ -89,13 +89,10 @@ public sealed class SessionAdminTests : RedisTests
     public async Task The_sessions_held_in_memory_are_a_metric_on_the_admin_listener()
     {
         // In a process of its own: meters are one per process, and the other tests' servers share this one's.
-        var port = FreePort.Next();
         var address = "127.0.0.1:" + FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        using var modular = RunningModular.Start(Folder.Path, "--IPAddressToListen", "127.0.0.1", "--HTTPPort", port.ToString(CultureInfo.InvariantCulture),
-            "--adminAddress", address, "--pluginsFolder", Folder.PluginsWith("sessions", "sessionapp"));
-        await modular.WaitForLineAsync("The admin API is listening on");
+        using var server = await ServerProcess.StartAsync(Folder, null, "--adminAddress", address, "--pluginsFolder", Folder.PluginsWith("sessions", "sessionapp"));
         // No cookie jar: each request comes without a session and makes one.
-        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = server.Client.BaseAddress };
         using var admin = new HttpClient { BaseAddress = new Uri("http://" + address) };
         for (var i = 0; i < 3; i++)
         {

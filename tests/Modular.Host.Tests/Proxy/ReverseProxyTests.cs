@@ -116,22 +116,18 @@ public sealed class ReverseProxyTests : FolderTests
     {
         await using var upstream = await EchoPathAsync("app");
         WriteSettings(Upstream.Section("/api/{**rest}", upstream));
-        var port = FreePort.Next();
-        using var modular = RunningModular.Start(Folder.Path, "--IPAddressToListen", "127.0.0.1", "--HTTPPort", port.ToString(CultureInfo.InvariantCulture), "--adminAddress", "off", "--plugins=");
-        await modular.WaitForLineAsync("is listening on");
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var server = await ServerProcess.StartAsync(Folder, null, "--plugins=");
 
         WriteSettings("""
             "ReverseProxy": { "Routes": { "broken": { "ClusterId": "app" } }, "Clusters": { } }
             """);
 
-        var refusal = await modular.WaitForLineAsync("refused");
+        var refusal = await server.Process.WaitForLineAsync("refused");
         Assert.Contains("modular.json", refusal, StringComparison.Ordinal);
         Assert.Contains("broken", refusal, StringComparison.Ordinal);
-        Assert.Equal("app /api/a from 127.0.0.1", await client.GetStringAsync("/api/a"));
+        Assert.Equal("app /api/a from 127.0.0.1", await server.Client.GetStringAsync("/api/a"));
     }
 
-    /// <summary>GETs <paramref name="path"/> until <paramref name="done"/> holds for the body (at most 10 s).</summary>
     [Fact]
     public async Task A_section_added_to_a_server_started_without_one_applies_without_a_restart_of_the_process()
     {
@@ -142,7 +138,7 @@ public sealed class ReverseProxyTests : FolderTests
 
         WriteSettings(Upstream.Section("/api/{**rest}", upstream));
 
-        Assert.Equal((HttpStatusCode.OK, "added /api/a from 127.0.0.1"), await StatusOnceAsync(server, "/api/a", HttpStatusCode.OK));
+        Assert.Equal((HttpStatusCode.OK, "added /api/a from 127.0.0.1"), await Polling.UntilStatusAsync(server.Client, "/api/a", HttpStatusCode.OK, 15));
         Assert.Equal("<p>file</p>", await server.Client.GetStringAsync("/page.html"));
     }
 
@@ -158,39 +154,15 @@ public sealed class ReverseProxyTests : FolderTests
             """);
         // The web server starts again without the section: the page answers, the route does not exist.
         await Task.Delay(2000);
-        Assert.Equal((HttpStatusCode.OK, "<p>file</p>"), await StatusOnceAsync(server, "/page.html", HttpStatusCode.OK));
+        Assert.Equal((HttpStatusCode.OK, "<p>file</p>"), await Polling.UntilStatusAsync(server.Client, "/page.html", HttpStatusCode.OK, 15));
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/api/a")).StatusCode);
 
         WriteSettings(Upstream.Section("/api/{**rest}", upstream));
 
-        Assert.Equal((HttpStatusCode.OK, "fixed /api/a from 127.0.0.1"), await StatusOnceAsync(server, "/api/a", HttpStatusCode.OK));
+        Assert.Equal((HttpStatusCode.OK, "fixed /api/a from 127.0.0.1"), await Polling.UntilStatusAsync(server.Client, "/api/a", HttpStatusCode.OK, 15));
     }
 
-    /// <summary>GETs <paramref name="path"/> until it answers <paramref name="expected"/> (at most 15 s; a restarting web server may
-    /// refuse connections meanwhile); the last status and body.</summary>
-    private static async Task<(HttpStatusCode, string)> StatusOnceAsync(TestServer server, string path, HttpStatusCode expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        var last = (HttpStatusCode.ServiceUnavailable, "");
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await server.Client.GetAsync(path);
-                last = (response.StatusCode, await response.Content.ReadAsStringAsync());
-                if (response.StatusCode == expected)
-                {
-                    return last;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        return last;
-    }
-
+    /// <summary>GETs <paramref name="path"/> until <paramref name="done"/> holds for the body (at most 10 s).</summary>
     private static async Task<string> PollAsync(TestServer server, string path, Func<string, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -11,13 +11,13 @@ public sealed class DebugLogTests : FolderTests
 {
     private const string Page = "<p>a page of the debug log tests</p>";
 
-    private Task<TracedModular> StartAsync(params string[] settings)
+    private Task<ServerProcess> StartAsync(params string[] settings)
     {
         Folder.Write("WebFolder/page.html", Page);
-        return TracedModular.StartAsync(Folder, null, ["--pluginsFolder", Folder.PluginsWith("probe"), .. settings]);
+        return ServerProcess.StartAsync(Folder, null, ["--pluginsFolder", Folder.PluginsWith("probe"), .. settings]);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(TracedModular server, string path, string body)
+    private static async Task<HttpResponseMessage> PostAsync(ServerProcess server, string path, string body)
     {
         using var content = new StringContent(body);
         return await server.Client.PostAsync(path, content);

@@ -8,11 +8,11 @@ namespace Modular.Host.Tests.Telemetry;
 /// <summary>Metrics in Prometheus's format on the admin listener: ASP.NET Core's and Kestrel's, and the core's own counters.</summary>
 public sealed class MetricsTests : FolderTests
 {
-    private async Task<(TracedModular Server, HttpClient Admin)> StartAsync(params string[] settings)
+    private async Task<(ServerProcess Server, HttpClient Admin)> StartAsync(params string[] settings)
     {
         Folder.Write("WebFolder/page.html", "<p>measured</p>");
         var admin = "127.0.0.1:" + FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        var server = await TracedModular.StartAsync(Folder, null, ["--adminAddress", admin, .. settings]);
+        var server = await ServerProcess.StartAsync(Folder, null, ["--adminAddress", admin, .. settings]);
         return (server, new HttpClient { BaseAddress = new Uri("http://" + admin) });
     }
 

@@ -29,7 +29,7 @@ public sealed class SpanExporterTests : FolderTests
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
             ["OTEL_SERVICE_NAME"] = "shop-frontend",
         };
-        using var server = await TracedModular.StartAsync(Folder, environment, "--telemetryExporters", "otlp", "--debugLog", "3");
+        using var server = await ServerProcess.StartAsync(Folder, environment, "--telemetryExporters", "otlp", "--debugLog", "3");
 
         (await server.Client.GetAsync("/page.html?from=otlp")).Dispose();
 
@@ -59,7 +59,7 @@ public sealed class SpanExporterTests : FolderTests
     public async Task The_console_exporter_prints_each_span_without_the_debug_log()
     {
         Folder.Write("WebFolder/page.html", "<p>printed</p>");
-        using var server = await TracedModular.StartAsync(Folder, null, "--telemetryExporters", "console");
+        using var server = await ServerProcess.StartAsync(Folder, null, "--telemetryExporters", "console");
 
         (await server.Client.GetAsync("/page.html?printed")).Dispose();
 

@@ -1,13 +1,12 @@
 using System.Globalization;
-using Modular.Testing;
 
-namespace Modular.Host.Tests.Telemetry;
+namespace Modular.Testing;
 
-/// <summary>The server in a process of its own, for the tracing tests: ASP.NET Core's and HttpClient's sources are one per
-/// process, so the many servers the other tests run in theirs would show up in this one's traces.</summary>
-internal sealed class TracedModular : IDisposable
+/// <summary>The real executable in a process of its own, listening: for tests that read what it prints, and for traces and
+/// metrics, whose sources are one per process (the many servers the other tests run in theirs would show up).</summary>
+internal sealed class ServerProcess : IDisposable
 {
-    private TracedModular(RunningModular process, int port)
+    private ServerProcess(RunningModular process, int port)
     {
         Process = process;
         Port = port;
@@ -21,7 +20,7 @@ internal sealed class TracedModular : IDisposable
     public HttpClient Client { get; }
 
     /// <summary>Starts it on 127.0.0.1 and a free port (admin API off unless given) and waits until it listens.</summary>
-    public static async Task<TracedModular> StartAsync(TempFolder folder, IReadOnlyDictionary<string, string>? environment, params string[] settings)
+    public static async Task<ServerProcess> StartAsync(TempFolder folder, IReadOnlyDictionary<string, string>? environment, params string[] settings)
     {
         var port = FreePort.Next();
         string[] admin = settings.Contains("--adminAddress") ? [] : ["--adminAddress", "off"];
@@ -34,7 +33,7 @@ internal sealed class TracedModular : IDisposable
                 // The admin API starts after the web server.
                 await process.WaitForLineAsync("The admin API is listening on");
             }
-            return new TracedModular(process, port);
+            return new ServerProcess(process, port);
         }
         catch
         {
