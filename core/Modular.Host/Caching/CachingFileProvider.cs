@@ -28,7 +28,7 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
         // Watch first, then look and read: a change after this point fires the token instead of being missed.
         var watch = root.Watch(subpath);
         var file = root.GetFileInfo(subpath);
-        if (!file.Exists || file.IsDirectory || file.PhysicalPath is null)
+        if (file is not RootFile { Exists: true } found)
         {
             return file;
         }
@@ -37,7 +37,7 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
             cache.CountFiltered(subpath);
             return file;
         }
-        if (root.RelativePath(file.PhysicalPath) is { } target && target != subpath.TrimStart('/'))
+        if (root.RelativePath(found.RealPath) is { } target && target != subpath.TrimStart('/'))
         {
             // Reached through a link: a change of the link's target must drop the page too.
             watch = new CompositeChangeToken([watch, root.Watch(target)]);
@@ -45,7 +45,7 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
         byte[] content;
         try
         {
-            content = File.ReadAllBytes(file.PhysicalPath);
+            content = File.ReadAllBytes(found.RealPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -56,7 +56,7 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
             // Modified while being read: serve the file itself and cache it on a later request.
             return file;
         }
-        return (IFileInfo?)cache.Add(subpath, file.PhysicalPath, content, file.LastModified, watch, current.MaxSizeBytes) ?? file;
+        return (IFileInfo?)cache.Add(subpath, found.RealPath, content, file.LastModified, watch, current.MaxSizeBytes) ?? file;
     }
 
     public IDirectoryContents GetDirectoryContents(string subpath) => root.GetDirectoryContents(subpath);

@@ -49,9 +49,9 @@ internal sealed class RootFileProvider : IFileProvider, IDisposable
         }
         if (file.LinkTarget is null && !AnyFolderIsLink(relative))
         {
-            return new PhysicalFileInfo(file);
+            return new RootFile(file);
         }
-        return Inside(file.FullName) is { } real ? new PhysicalFileInfo(new FileInfo(real)) : new NotFoundFileInfo(subpath);
+        return Inside(file.FullName) is { } real ? new RootFile(new FileInfo(real)) : new NotFoundFileInfo(subpath);
     }
 
     public IDirectoryContents GetDirectoryContents(string subpath)

@@ -64,6 +64,31 @@ public sealed class StaticContentTests : FolderTests
     }
 
     [Theory]
+    [InlineData(1000)]
+    [InlineData(300_000)]
+    public async Task Uncached_files_are_sent_byte_exact_whole_and_by_ranges(int size)
+    {
+        // Both sides of the size read in place (64 KB) and more than one copy buffer for the larger.
+        var content = new byte[size];
+        new Random(size).NextBytes(content);
+        File.WriteAllBytes(Folder.Write("WebFolder/data.bin", ""), content);
+        await using var server = await TestServer.StartAsync(Folder, null, "--staticCacheEnabled", "false");
+
+        var whole = await server.Client.GetByteArrayAsync("/data.bin");
+        using var partial = new HttpRequestMessage(HttpMethod.Get, "/data.bin");
+        partial.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(size / 2, size - 1);
+        var part = await server.Client.SendAsync(partial);
+        using var fromEnd = new HttpRequestMessage(HttpMethod.Get, "/data.bin");
+        fromEnd.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(null, 10);
+        var tail = await server.Client.SendAsync(fromEnd);
+
+        Assert.Equal(content, whole);
+        Assert.Equal(206, (int)part.StatusCode);
+        Assert.Equal(content[(size / 2)..], await part.Content.ReadAsByteArrayAsync());
+        Assert.Equal(content[^10..], await tail.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
     [InlineData("106", "text/html; charset=UTF-8")]
     [InlineData("2252", "text/html; charset=windows-1252")]
     [InlineData("iso-8859-1", "text/html; charset=ISO-8859-1")]
