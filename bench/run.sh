@@ -41,6 +41,8 @@ start_server caddy-proxy       18013
 start_server kestrel-yarp      18014
 start_server modular-proxy     18015 --plugins= --settings "$work/run/modular-proxy.json"
 start_server modular-proxy-plugins 18016 --plugins="*" --settings "$work/run/modular-proxy.json"
+# The static cache on: a path found missing under the root is remembered instead of looked up per request.
+start_server modular-proxy-cached 18017 --plugins= --staticCacheEnabled 1 --settings "$work/run/modular-proxy.json"
 # debugLog against none, on the cached page: each writes its own logs folder (removed by the next run).
 start_server modular-debuglog1 18026 --staticCacheEnabled 1 --plugins= --debugLog 1 --logsFolder "$work/run/logs-1"
 start_server modular-debuglog7 18027 --staticCacheEnabled 1 --plugins= --debugLog 7 --logsFolder "$work/run/logs-7"
@@ -62,7 +64,7 @@ accept_encoding=gzip \
 scenario "gzip 100 KB"   /page.html   nginx-gzip nginx-gzip-static caddy-gzip kestrel ceiling modular-plugins modular-cached-plugins
 # Every proxy forwards to nginx answering from memory (nginx keeps 64 upstream connections alive).
 expected_body=$work/run/upstream.body \
-scenario "proxy"         /api/hello   nginx-proxy caddy-proxy kestrel-yarp modular-proxy modular-proxy-plugins
+scenario "proxy"         /api/hello   nginx-proxy caddy-proxy kestrel-yarp modular-proxy modular-proxy-cached modular-proxy-plugins
 # The HTTP debug log (spans written to HTTPDebugLog_nn.txt) against the same cached page without it.
 scenario "debug log 1 KB" /1k.html    modular-cached modular-spans modular-debuglog1 modular-debuglog7
 # One storage write and read per request in one session (its cookie on every request), against keepSession false.

@@ -145,6 +145,7 @@ report() {
       echo
       echo "proxy to nginx return 200: Modular $(ratio "${result_rps[proxy|modular-proxy]:-0}" "${result_rps[proxy|kestrel-yarp]:-0}")× bare YARP," \
         "$(ratio "${result_rps[proxy|modular-proxy]:-0}" "${result_rps[proxy|caddy-proxy]:-0}")× Caddy, $(ratio "${result_rps[proxy|modular-proxy]:-0}" "${result_rps[proxy|nginx-proxy]:-0}")× nginx;" \
+        "static cache on: $(ratio "${result_rps[proxy|modular-proxy-cached]:-0}" "${result_rps[proxy|kestrel-yarp]:-0}")× bare YARP;" \
         "every plugin loaded: $(ratio "${result_rps[proxy|modular-proxy-plugins]:-0}" "${result_rps[proxy|kestrel-yarp]:-0}")× bare YARP."
     fi
   } > "$out"

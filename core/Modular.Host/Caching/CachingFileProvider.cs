@@ -14,12 +14,18 @@ namespace Modular.Host.Caching;
 /// </remarks>
 internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache cache, IOptionsMonitor<StaticCacheSettings> settings) : IFileProvider
 {
+    private readonly MissingFiles missing = new(root, cache);
+
     public IFileInfo GetFileInfo(string subpath)
     {
         var current = settings.CurrentValue;
-        if (!current.staticCacheEnabled || !StaticPageCache.IsCacheable(subpath))
+        if (!current.staticCacheEnabled)
         {
             return root.GetFileInfo(subpath);
+        }
+        if (!StaticPageCache.IsCacheable(subpath))
+        {
+            return FindUncached(subpath);
         }
         if (cache.Find(subpath) is { } cached)
         {
@@ -27,7 +33,7 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
         }
         // Watch first, then look and read: a change after this point fires the token instead of being missed.
         var watch = root.Watch(subpath);
-        var file = root.GetFileInfo(subpath);
+        var file = FindUncached(subpath);
         if (file is not RootFile { Exists: true } found)
         {
             return file;
@@ -57,6 +63,22 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
             return file;
         }
         return (IFileInfo?)cache.Add(subpath, found.RealPath, content, file.LastModified, watch, current.MaxSizeBytes) ?? file;
+    }
+
+    /// <summary>The file on disk, unless it was found missing since the root last changed.</summary>
+    private IFileInfo FindUncached(string subpath)
+    {
+        var known = missing.Current;
+        if (known.Contains(subpath))
+        {
+            return new NotFoundFileInfo(subpath);
+        }
+        var file = root.GetFileInfo(subpath);
+        if (!file.Exists)
+        {
+            known.Add(subpath);
+        }
+        return file;
     }
 
     public IDirectoryContents GetDirectoryContents(string subpath) => root.GetDirectoryContents(subpath);

@@ -23,8 +23,12 @@ internal sealed class StaticPageCache
     private readonly Counters html = new();
     private long currentSize;
     private long sequence;
+    private long clears;
 
     public bool IsEmpty => pages.IsEmpty;
+
+    /// <summary>How many times the cache was cleared: what else it remembers (<see cref="MissingFiles"/>) is forgotten with it.</summary>
+    public long Clears => Interlocked.Read(ref clears);
 
     /// <summary>The cached page for <paramref name="path"/> while it still matches the file on disk; a stale one is dropped.</summary>
     /// <remarks>Counts a hit or a miss when <paramref name="count"/>; the fast path counts its hits itself (<see cref="CountHit"/>) and leaves misses to the file provider.</remarks>
@@ -114,6 +118,7 @@ internal sealed class StaticPageCache
         {
             pages.Clear();
             currentSize = 0;
+            Interlocked.Increment(ref clears);
         }
     }
 
