@@ -46,8 +46,8 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
             context.Features.Set(originalResponse);
             context.Request.Body = originalRequestBody;
             RecordResponse(activity, context, options.debugLogRedact);
-            activity.SetTag("http.request.body.size", Math.Max(requestBody.Size, context.Request.ContentLength ?? 0));
-            activity.SetTag("http.response.body.size", responseBody.Size);
+            activity.AddTag("http.request.body.size", Math.Max(requestBody.Size, context.Request.ContentLength ?? 0));
+            activity.AddTag("http.response.body.size", responseBody.Size);
             if (options.RecordsRequestBody)
             {
                 activity.AddEvent(requestBody.ToEvent("http.request.body", context.Request.ContentLength));
@@ -63,14 +63,15 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
     {
         var request = context.Request;
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
-        activity.SetTag("modular.connection.id", context.Connection.Id);
-        activity.SetTag("modular.connection.request_number", RequestNumber(context));
-        activity.SetTag("network.peer.address", context.Connection.RemoteIpAddress?.ToString());
-        activity.SetTag("network.peer.port", context.Connection.RemotePort);
-        activity.SetTag("modular.http.request_line", $"{request.Method} {target} {request.Protocol}");
+        // AddTag, not SetTag: each of these names is set once, and SetTag looks through every tag already set first.
+        activity.AddTag("modular.connection.id", context.Connection.Id);
+        activity.AddTag("modular.connection.request_number", RequestNumber(context));
+        activity.AddTag("network.peer.address", context.Connection.RemoteIpAddress?.ToString());
+        activity.AddTag("network.peer.port", context.Connection.RemotePort);
+        activity.AddTag("modular.http.request_line", $"{request.Method} {target} {request.Protocol}");
         foreach (var (name, values) in request.Headers)
         {
-            activity.SetTag(AttributeName(RequestHeaderPrefix, name), Values(name, values, redact));
+            activity.AddTag(AttributeName(RequestHeaderPrefix, name), Values(name, values, redact));
         }
     }
 
@@ -78,10 +79,10 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
     {
         var response = context.Response;
         var reason = context.Features.Get<IHttpResponseFeature>()?.ReasonPhrase ?? ReasonPhrases.GetReasonPhrase(response.StatusCode);
-        activity.SetTag("modular.http.status_line", $"{context.Request.Protocol} {response.StatusCode} {reason}".TrimEnd());
+        activity.AddTag("modular.http.status_line", $"{context.Request.Protocol} {response.StatusCode} {reason}".TrimEnd());
         foreach (var (name, values) in response.Headers)
         {
-            activity.SetTag(AttributeName(ResponseHeaderPrefix, name), Values(name, values, redact));
+            activity.AddTag(AttributeName(ResponseHeaderPrefix, name), Values(name, values, redact));
         }
     }
 
@@ -106,8 +107,16 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         return name;
     }
 
-    private static string[] Values(string name, Microsoft.Extensions.Primitives.StringValues values, bool redact) =>
-        [.. values.Select(value => redact && CredentialHeaders.InRequestOrResponse(name) ? Redacted : value ?? "")];
+    private static string[] Values(string name, Microsoft.Extensions.Primitives.StringValues values, bool redact)
+    {
+        var recorded = new string[values.Count];
+        var hidden = redact && CredentialHeaders.InRequestOrResponse(name);
+        for (var index = 0; index < recorded.Length; index++)
+        {
+            recorded[index] = hidden ? Redacted : values[index] ?? "";
+        }
+        return recorded;
+    }
 
     /// <summary>The request's number on its connection, from 1, as 4D's log numbers the requests of a connection.</summary>
     private static long RequestNumber(HttpContext context) => ConnectionState.Of<RequestCounter>(context)?.Next() ?? 1;

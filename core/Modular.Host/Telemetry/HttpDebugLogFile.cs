@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -14,9 +15,9 @@ namespace Modular.Host.Telemetry;
 internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetrySettings> settings, ILogger logger) : BaseExporter<Activity>
 {
     private const string Prefix = "HTTPDebugLog_";
+    private readonly ArrayBufferWriter<byte> line = new(4096);
     private FileStream? file;
     private Utf8JsonWriter? writer;
-    private FileStream? writtenTo;
     private readonly Lock gate = new();
     private bool failed;
     private bool shutDown;
@@ -58,33 +59,28 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
     /// <summary>One span, one line; a span that cannot be written as JSON (a tag of NaN, say) is left out whole, never half-written.</summary>
     private void Write(Activity activity)
     {
-        // One writer for all spans, over a large buffer: a span is a few hundred bytes.
-        var stream = Current();
-        if (!ReferenceEquals(writtenTo, stream))
+        // Each span is made in memory, then copied to the file's buffer: writing the JSON to the file itself would flush
+        // the file (a write system call) per span, which cost more than the request it describes (bench/run.sh, debug log).
+        line.ResetWrittenCount();
+        if (writer is null)
         {
-            // Nothing is pending (each span is flushed): the writer moves to the new file as it is.
-            if (writer is null)
-            {
-                writer = new Utf8JsonWriter(stream);
-            }
-            else
-            {
-                writer.Reset(stream);
-            }
-            writtenTo = stream;
+            writer = new Utf8JsonWriter(line);
+        }
+        else
+        {
+            writer.Reset(line);
         }
         try
         {
-            SpanJson.Write(writer!, activity);
+            SpanJson.Write(writer, activity);
+            writer.Flush();
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            // Reset drops what the writer holds of this span; nothing of it reached the file.
-            writer!.Reset();
             return;
         }
-        writer!.Flush();
-        writer.Reset();
+        var stream = Current();
+        stream.Write(line.WrittenSpan);
         stream.WriteByte((byte)'\n');
     }
 
@@ -92,7 +88,8 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
     private FileStream Current()
     {
         var limit = settings.CurrentValue.debugLogFileSize * 1024L * 1024L;
-        if (file is not null && file.Length < limit)
+        // Position, not Length: the file was made by this writer (CreateNew), and Length would ask the file system each time.
+        if (file is not null && file.Position < limit)
         {
             return file;
         }
