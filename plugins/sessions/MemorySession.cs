@@ -1,12 +1,11 @@
-using System.Collections.Concurrent;
 using Modular.Abstractions;
 
 namespace Modular.Plugins.Sessions;
 
-/// <summary>A session kept in this process: a concurrent dictionary per session, so each key is written on its own.</summary>
-internal sealed class MemorySession : IWebSession, ISessionStorage, IDisposable
+/// <summary>A session kept in this process, with its storage in memory.</summary>
+internal sealed class MemorySession : IWebSession, IDisposable
 {
-    private readonly ConcurrentDictionary<string, string> values = new(StringComparer.Ordinal);
+    private readonly MemorySessionStorage values = new();
     private readonly IdleWork idleWork = new();
     private long lastAccessTicks;
 
@@ -28,7 +27,7 @@ internal sealed class MemorySession : IWebSession, ISessionStorage, IDisposable
 
     public SessionInfo Info => new(Created, LastAccess, ClientAddress);
 
-    public ISessionStorage Storage => this;
+    public ISessionStorage Storage => values;
 
     public CancellationToken IdleWork => idleWork.Token;
 
@@ -43,22 +42,6 @@ internal sealed class MemorySession : IWebSession, ISessionStorage, IDisposable
 
     /// <summary>Cancels the work running for the session (the session itself stays).</summary>
     public void CancelIdleWork() => idleWork.Cancel();
-
-    public ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(values.TryGetValue(key, out var value) ? value : null);
-
-    public ValueTask SetAsync(string key, string value, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(value);
-        values[key] = value;
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken = default) => ValueTask.FromResult(values.TryRemove(key, out _));
-
-    public ValueTask<IReadOnlyDictionary<string, string>> GetAllAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(values, StringComparer.Ordinal));
 
     public void Dispose() => idleWork.Dispose();
 }

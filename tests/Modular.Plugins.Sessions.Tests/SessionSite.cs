@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Modular.Testing;
 
 namespace Modular.Plugins.Sessions.Tests;
@@ -13,25 +11,7 @@ internal static class SessionSite
         TestServer.StartAsync(folder, null, clock ?? TimeProvider.System, ["--pluginsFolder", folder.PluginsWith("sessions", "sessionapp"), .. settings]);
 
     /// <summary>A client that keeps no cookies of its own (the tests send them), connecting from <paramref name="localAddress"/> (127.0.0.1 by default).</summary>
-    public static HttpClient Client(TestServer server, string localAddress = "127.0.0.1") => new(new SocketsHttpHandler
-    {
-        UseCookies = false,
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    }) { BaseAddress = server.Client.BaseAddress };
+    public static HttpClient Client(TestServer server, string localAddress = "127.0.0.1") => LoopbackClient.From(localAddress, server.Client.BaseAddress!);
 
     /// <summary>GETs <paramref name="path"/> carrying the session cookie <paramref name="id"/> (none when null).</summary>
     public static async Task<(string Body, string? SetCookie)> GetAsync(HttpClient client, string path, string? id = null, string cookieName = CookieName)

@@ -13,6 +13,9 @@ public interface IPluginContext
     /// <summary>The plugin's folder, holding its assembly and private dependencies.</summary>
     string Folder { get; }
 
+    /// <summary>The settings file's folder (contract 1.4): a relative folder in a setting is relative to it, as rootFolder is.</summary>
+    string SettingsFolder { get; }
+
     /// <summary>A logger whose category is the plugin's id.</summary>
     ILogger Logger { get; }
 

@@ -78,7 +78,7 @@ internal static class ApplicationFactory
         var pipeline = new PipelineBuilder();
         foreach (var plugin in plan.Plugins.Loaded)
         {
-            ConfigurePlugin(plugin, builder.Services, pipeline, store, loggers, problems);
+            ConfigurePlugin(plugin, builder.Services, pipeline, store, plan.Input.BaseDirectory, loggers, problems);
         }
         if (problems.Count > 0)
         {
@@ -130,12 +130,12 @@ internal static class ApplicationFactory
         }
     }
 
-    private static void ConfigurePlugin(LoadedPlugin plugin, IServiceCollection services, PipelineBuilder pipeline, SettingsStore store, ILoggerFactory loggers, List<string> problems)
+    private static void ConfigurePlugin(LoadedPlugin plugin, IServiceCollection services, PipelineBuilder pipeline, SettingsStore store, string settingsFolder, ILoggerFactory loggers, List<string> problems)
     {
         var step = nameof(IModularPlugin.ConfigureServices);
         try
         {
-            plugin.Instance.ConfigureServices(new PluginContext(plugin, store, loggers), services);
+            plugin.Instance.ConfigureServices(new PluginContext(plugin, store, settingsFolder, loggers), services);
             step = nameof(IModularPlugin.Configure);
             plugin.Instance.Configure(pipeline.For(plugin));
         }

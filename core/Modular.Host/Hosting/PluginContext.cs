@@ -8,9 +8,11 @@ using Modular.Host.Settings;
 namespace Modular.Host.Hosting;
 
 /// <summary>The host's side of <see cref="IPluginContext"/> for one plugin.</summary>
-internal sealed class PluginContext(LoadedPlugin plugin, SettingsStore settings, ILoggerFactory loggers) : IPluginContext
+internal sealed class PluginContext(LoadedPlugin plugin, SettingsStore settings, string settingsFolder, ILoggerFactory loggers) : IPluginContext
 {
     public string Name => plugin.Name;
+
+    public string SettingsFolder => settingsFolder;
 
     public string Folder => plugin.Folder.Path;
 
