@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Modular.Plugins.ProjectServer.Discovery;
 using Modular.Plugins.ProjectServer.Packages;
 using Modular.Plugins.ProjectServer.Service;
 using Modular.Plugins.ProjectServer.Sessions;
@@ -72,4 +73,8 @@ internal static class ProjectServerAdmin
         }
         await context.Response.WriteAsJsonAsync(new { ended = id }, context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>GET /plugins/projectserver/discovery: the discovery datagrams received since the process started, by outcome.</summary>
+    public static Task DiscoveryAsync(HttpContext context) =>
+        context.Response.WriteAsJsonAsync(new { datagrams = context.RequestServices.GetRequiredService<DiscoveryCounts>().Snapshot() }, context.RequestAborted);
 }

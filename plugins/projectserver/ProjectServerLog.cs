@@ -13,7 +13,7 @@ internal static partial class ProjectServerLog
     [LoggerMessage(3, LogLevel.Error, "Project {Project} could not be reloaded; its previous package is still served: {Reason}.")]
     public static partial void ReloadFailed(this ILogger logger, string project, string reason);
 
-    [LoggerMessage(4, LogLevel.Information, "Publishing {Projects} on {Address} (TCP) for remote clients.")]
+    [LoggerMessage(4, LogLevel.Information, "Publishing {Projects} on {Address} (TCP, and UDP discovery on the same port) for remote clients.")]
     public static partial void Publishing(this ILogger logger, string projects, string address);
 
     [LoggerMessage(5, LogLevel.Information, "Remote user {UserName} on {MachineName} ({Address}) connected to {Project} {Version}: session {Session}.")]
@@ -27,4 +27,7 @@ internal static partial class ProjectServerLog
 
     [LoggerMessage(8, LogLevel.Warning, "Refused a remote client at {Address}: {Reason}.")]
     public static partial void ClientRefused(this ILogger logger, string address, string reason);
+
+    [LoggerMessage(9, LogLevel.Warning, "Discovery: a datagram could not be received or answered: {Reason}.")]
+    public static partial void DiscoveryReceiveFailed(this ILogger logger, string reason);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modular.Abstractions;
 using Modular.Plugins.ProjectServer;
+using Modular.Plugins.ProjectServer.Discovery;
 using Modular.Plugins.ProjectServer.Packages;
 using Modular.Plugins.ProjectServer.Service;
 using Modular.Plugins.ProjectServer.Sessions;
@@ -16,6 +17,8 @@ namespace Modular.Plugins.ProjectServer;
 /// remote user session per connection (spec/clientServer-rendered.txt; spec/NOTES.md, Client/server).</summary>
 public sealed class ProjectServerPlugin : IModularPlugin, IAdminEndpoints
 {
+    private DiscoveryCounts? discoveryCounts;
+
     public string Name => "projectserver";
 
     public void ConfigureServices(IPluginContext context, IServiceCollection services)
@@ -24,6 +27,9 @@ public sealed class ProjectServerPlugin : IModularPlugin, IAdminEndpoints
         var options = context.GetSettings<ProjectServerOptions>();
         // Checked here so that a wrong folder stops the start with its name, instead of failing later in a service.
         var folders = ProjectFolder.Resolve(options.projects, options.publicationName, context.SettingsFolder);
+        // Once per process: the meter outlives each start of the web server, and so does its instrument.
+        discoveryCounts ??= new DiscoveryCounts(context.Meter);
+        services.AddSingleton(discoveryCounts);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new ProjectCatalog(folders, provider.GetRequiredService<ILogger<ProjectCatalog>>()));
         services.AddSingleton<RemoteUserSessions>();
@@ -33,6 +39,7 @@ public sealed class ProjectServerPlugin : IModularPlugin, IAdminEndpoints
             // Nothing to publish: no port is opened, as when 4D Server has no project to serve.
             return;
         }
+        services.AddSingleton<DiscoveryResponder>();
         services.AddSingleton<PublishingService>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<PublishingService>());
     }
@@ -48,5 +55,6 @@ public sealed class ProjectServerPlugin : IModularPlugin, IAdminEndpoints
         routes.Map("POST", "projects/{name}/reload", ProjectServerAdmin.ReloadAsync);
         routes.Map("GET", "sessions", ProjectServerAdmin.SessionsAsync);
         routes.Map("DELETE", "sessions/{id}", ProjectServerAdmin.EndSessionAsync);
+        routes.Map("GET", "discovery", ProjectServerAdmin.DiscoveryAsync);
     }
 }

@@ -16,7 +16,10 @@ internal sealed class AdminClient : IDisposable
     private AdminClient(HttpClient client) => this.client = client;
 
     /// <summary>A client for the admin API these options describe, or null with the reason printed (adminAddress off, bad settings).</summary>
-    public static AdminClient? Create(StartOptions options)
+    public static AdminClient? Create(StartOptions options) => CreateHttpClient(options) is { } client ? new AdminClient(client) : null;
+
+    /// <summary>An HTTP client whose base address is the admin API's root, with its token; null with the reason printed.</summary>
+    public static HttpClient? CreateHttpClient(StartOptions options)
     {
         var plan = StartupPlan.Read(options);
         if (plan.Problems.Count > 0)
@@ -38,7 +41,7 @@ internal sealed class AdminClient : IDisposable
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.adminToken);
         }
-        return new AdminClient(client);
+        return client;
     }
 
     /// <summary>Sends one call; the status and the JSON answer, or null with the reason printed when the server cannot be reached.</summary>

@@ -16,7 +16,7 @@ internal static class ModularCommandLine
         Recursive = true,
     };
 
-    public static RootCommand Create()
+    public static RootCommand Create(string[]? args = null)
     {
         var root = new RootCommand("Modular: a plugin-based web server. Any setting may follow as --<Name> <value>, e.g. --HTTPPort 8080.")
         {
@@ -31,6 +31,10 @@ internal static class ModularCommandLine
         root.Subcommands.Add(SettingsCommands.Create());
         root.Subcommands.Add(HealthCommand.Create());
         root.Subcommands.Add(RemoteCommands.Server());
+        foreach (var verb in PluginVerbs.Find(args ?? [], root.Subcommands.Select(command => command.Name).ToList()))
+        {
+            root.Subcommands.Add(verb);
+        }
         return root;
     }
 

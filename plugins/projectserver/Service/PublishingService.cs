@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Abstractions;
+using Modular.Plugins.ProjectServer.Discovery;
 using Modular.Plugins.ProjectServer.Packages;
 using Modular.Plugins.ProjectServer.Settings;
 using Modular.Plugins.ProjectServer.Sessions;
@@ -19,6 +20,7 @@ namespace Modular.Plugins.ProjectServer.Service;
 internal sealed class PublishingService(
     ProjectCatalog catalog,
     RemoteUserSessions sessions,
+    DiscoveryResponder discovery,
     IOptionsMonitor<ProjectServerOptions> options,
     ISettingsView settings,
     ILogger<PublishingService> logger) : IHostedService, IAsyncDisposable
@@ -53,11 +55,13 @@ internal sealed class PublishingService(
         PublishingEndpoints.Map(service);
         await service.StartAsync(cancellationToken).ConfigureAwait(false);
         Address = new Uri(service.Urls.First());
+        discovery.Start(listenOn, options.CurrentValue.publishingPort, Address.Port);
         logger.Publishing(string.Join(", ", catalog.Projects.Select(project => project.Name)), Address.ToString());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await discovery.DisposeAsync().ConfigureAwait(false);
         if (service is not null)
         {
             await service.StopAsync(cancellationToken).ConfigureAwait(false);
