@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modular.Abstractions;
 using Modular.Plugins.ProjectServer;
+using Modular.Plugins.ProjectServer.Client;
+using Modular.Plugins.ProjectServer.CommandLine;
 using Modular.Plugins.ProjectServer.Discovery;
 using Modular.Plugins.ProjectServer.Packages;
 using Modular.Plugins.ProjectServer.Service;
@@ -15,11 +17,14 @@ namespace Modular.Plugins.ProjectServer;
 
 /// <summary>4D Server's client/server publication: projects packaged for remote clients and served on publishingPort, with a
 /// remote user session per connection (spec/clientServer-rendered.txt; spec/NOTES.md, Client/server).</summary>
-public sealed class ProjectServerPlugin : IModularPlugin, IAdminEndpoints
+public sealed class ProjectServerPlugin : IModularPlugin, IAdminEndpoints, ICommandLineVerbs
 {
     private DiscoveryCounts? discoveryCounts;
 
     public string Name => "projectserver";
+
+    /// <summary><c>modular remote …</c> (a remote client) and <c>modular project reload NAME</c>.</summary>
+    public IReadOnlyList<CommandLineVerb> Verbs => RemoteVerbs.All(RemoteFolders.ForCurrentUser);
 
     public void ConfigureServices(IPluginContext context, IServiceCollection services)
     {

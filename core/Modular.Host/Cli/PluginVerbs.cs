@@ -38,7 +38,8 @@ internal static class PluginVerbs
         // The verb parses its own words, help included.
         command.Options.Clear();
         command.SetAction((parse, cancellationToken) =>
-            verb.RunAsync(new Call(parse.UnmatchedTokens, () => AdminClient.CreateHttpClient(ModularCommandLine.ReadStartOptions(parse))), cancellationToken));
+            // The words after the verb are its own: the admin API is found from the settings file and the environment only.
+            verb.RunAsync(new Call(parse.UnmatchedTokens, () => AdminClient.CreateHttpClient(new StartOptions { SettingsFile = parse.GetValue(ModularCommandLine.SettingsFile)?.FullName })), cancellationToken));
         return command;
     }
 

@@ -12,7 +12,7 @@ internal static class ModularProcess
 
     /// <summary>How to start <c>modular</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, its output redirected,
     /// optionally behind a <paramref name="wrapper"/> command line.</summary>
-    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments, IEnumerable<string>? wrapper = null)
+    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments, IEnumerable<string>? wrapper = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo
         {
@@ -26,13 +26,18 @@ internal static class ModularProcess
         {
             start.ArgumentList.Add(argument);
         }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         return start;
     }
 
-    /// <summary>Runs <c>modular</c> with <paramref name="arguments"/>, optionally behind a <paramref name="wrapper"/> command line; killed after 60 s.</summary>
-    public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, IEnumerable<string>? wrapper = null)
+    /// <summary>Runs <c>modular</c> with <paramref name="arguments"/>, optionally behind a <paramref name="wrapper"/> command line and with
+    /// more <paramref name="environment"/> variables; killed after 60 s.</summary>
+    public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, IEnumerable<string>? wrapper = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, arguments, wrapper))!;
+        using var process = Process.Start(StartInfo(workingDirectory, arguments, wrapper, environment))!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var errors = process.StandardError.ReadToEndAsync(timeout.Token);
