@@ -31,10 +31,9 @@ public sealed class RemoteClientTests : FolderTests
     {
         ProjectSite.WriteProject(Folder);
         await using var server = await ProjectSite.StartAsync(Folder);
-        using var http = new HttpClient();
         var reports = new List<(long, long)>();
 
-        var connected = await RemoteConnection.ConnectAsync(http, ServiceOf(server), null, "Local", ClientFolders, new SyncProgress(reports.Add), CancellationToken.None);
+        var connected = await RemoteConnection.ConnectAsync(ServiceOf(server), null, "Local", ClientFolders, null, new SyncProgress(reports.Add), CancellationToken.None);
 
         var method = Path.Combine(connected.Folder, "Sources", "Methods", "hello.4dm");
         Assert.Equal("ALERT(\"hello\")", File.ReadAllText(method));
@@ -42,6 +41,8 @@ public sealed class RemoteClientTests : FolderTests
         Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(connected.Folder) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
         Assert.Equal(Path.Combine(ClientFolders.Recent, "Local.4DLink"), connected.LinkFile);
         Assert.Equal(new LinkFile("MyApp", $"127.0.0.1:{server.OtherPorts[0]}"), LinkFile.Read(connected.LinkFile));
+        Assert.Null(connected.Certificate);
+        Assert.Equal("http", connected.Service.Scheme);
         Assert.Contains("<database_shortcut is_remote=\"true\" server_database_name=\"MyApp\"", File.ReadAllText(connected.LinkFile), StringComparison.Ordinal);
         Assert.NotEmpty(reports);
         Assert.Equal(reports[^1].Item2, reports[^1].Item1);
@@ -59,9 +60,8 @@ public sealed class RemoteClientTests : FolderTests
         var partial = Path.Combine(ClientFolders.Cache, $"127.0.0.1_{server.OtherPorts[0]}", "MyApp", version + ".4dz.part");
         Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
         File.WriteAllBytes(partial, new byte[100]);
-        using var http = new HttpClient();
 
-        var connected = await RemoteConnection.ConnectAsync(http, ServiceOf(server), "MyApp", null, ClientFolders, null, CancellationToken.None);
+        var connected = await RemoteConnection.ConnectAsync(ServiceOf(server), "MyApp", null, ClientFolders, null, null, CancellationToken.None);
 
         Assert.Equal("ALERT(\"hello\")", File.ReadAllText(Path.Combine(connected.Folder, "Sources", "Methods", "hello.4dm")));
         Assert.False(File.Exists(partial));

@@ -32,6 +32,11 @@ internal static class ApplicationFactory
             ContentRootPath = plan.Input.BaseDirectory,
         });
         KestrelListeners.Configure(builder.WebHost, ListenEndpoint.FromSettings(snapshot.Get<HostSettings>()), snapshot.Get<ConnectionSettings>(), tls);
+        if (tls is not null)
+        {
+            // For plugins serving TLS on a listener of their own (projectserver's publishing port).
+            builder.Services.AddSingleton<IServerTls>(tls);
+        }
         // No console lifetime here: the web server stops and starts inside the process (admin API); the
         // process's own signals (Ctrl+C, SIGTERM) are handled by the command line, which stops it draining.
 

@@ -22,7 +22,7 @@ internal static class KestrelListeners
                 {
                     if (endpoint.Secure)
                     {
-                        listen.UseHttps(tls!.HandshakeOptions);
+                        listen.UseHttps(tls!.KestrelOptions);
                     }
                 }
                 if (endpoint.Address is null)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
+using Modular.Abstractions;
 using Modular.Host.Hosting;
 
 namespace Modular.Host.Listening;
@@ -15,7 +16,7 @@ namespace Modular.Host.Listening;
 /// A replaced pair is noticed at a handshake, by the files' times, looked at most once a second:
 /// no watcher to run out of, and the cost is two stats a second at most.
 /// </remarks>
-internal sealed class TlsCertificate
+internal sealed class TlsCertificate : IServerTls
 {
     public const string CertificateFile = "cert.pem";
     public const string KeyFile = "key.pem";
@@ -45,14 +46,16 @@ internal sealed class TlsCertificate
     }
 
     /// <summary>Kestrel's HTTPS options calling back into this certificate at each handshake.</summary>
-    public TlsHandshakeCallbackOptions HandshakeOptions => new()
+    public TlsHandshakeCallbackOptions KestrelOptions => new()
     {
-        OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
-        {
-            // A new object per connection: Kestrel writes ALPN into the one returned (notes/platform.md § 2).
-            ServerCertificateContext = Current(),
-            CipherSuitesPolicy = cipherSuites,
-        }),
+        OnConnection = _ => ValueTask.FromResult(HandshakeOptions()),
+    };
+
+    /// <summary>A new object per connection: Kestrel writes ALPN into the one returned (notes/platform.md § 2).</summary>
+    public SslServerAuthenticationOptions HandshakeOptions() => new()
+    {
+        ServerCertificateContext = Current(),
+        CipherSuitesPolicy = cipherSuites,
     };
 
     /// <summary>The pair to present now: a replaced one once it loads; a broken replacement is logged and the pair in use stays.</summary>

@@ -5,7 +5,9 @@ namespace Modular.Plugins.ProjectServer.Client;
 
 /// <summary>A <c>.4DLink</c> file: 4D's shortcut to a remote project, <c>&lt;database_shortcut is_remote="true"
 /// server_database_name="MyApp" server_path="192.168.1.10:19813"/&gt;</c> (spec/NOTES.md, Client/server).</summary>
-public sealed record LinkFile(string ServerDatabaseName, string ServerPath)
+/// <param name="ServerCertificateSha256">Over TLS, the server's certificate as first seen: a reconnection accepts that one only
+/// (our addition to 4D's attributes, <c>server_certificate_sha256</c>).</param>
+public sealed record LinkFile(string ServerDatabaseName, string ServerPath, string? ServerCertificateSha256 = null)
 {
     public const string Extension = ".4DLink";
 
@@ -15,7 +17,8 @@ public sealed record LinkFile(string ServerDatabaseName, string ServerPath)
             new XElement("database_shortcut",
                 new XAttribute("is_remote", "true"),
                 new XAttribute("server_database_name", ServerDatabaseName),
-                new XAttribute("server_path", ServerPath)));
+                new XAttribute("server_path", ServerPath),
+                ServerCertificateSha256 is null ? null : new XAttribute("server_certificate_sha256", ServerCertificateSha256)));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Written whole under another name, then renamed: a reader never sees half a link.
         var temporary = path + ".writing";
@@ -51,6 +54,6 @@ public sealed record LinkFile(string ServerDatabaseName, string ServerPath)
         {
             throw new InvalidDataException($"{path} lacks server_database_name or server_path");
         }
-        return new LinkFile(name, server);
+        return new LinkFile(name, server, (string?)root.Attribute("server_certificate_sha256"));
     }
 }

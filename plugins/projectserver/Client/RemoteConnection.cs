@@ -9,20 +9,29 @@ using System.Text.Json.Nodes;
 namespace Modular.Plugins.ProjectServer.Client;
 
 /// <summary>A connection made by <see cref="RemoteConnection.ConnectAsync"/>: the session, the version, where it was unpacked, the link written.</summary>
-public sealed record ConnectedProject(string Project, string Session, string Version, string Folder, string LinkFile, bool DevelopmentMode, Uri Service);
+/// <param name="Certificate">The SHA-256 of the server's certificate over TLS (recorded in the link), or null over plain HTTP.</param>
+public sealed record ConnectedProject(string Project, string Session, string Version, string Folder, string LinkFile, bool DevelopmentMode, Uri Service, string? Certificate);
 
 /// <summary>A remote client's side of a connection: opens it, downloads the package (resuming a partial download), checks its
 /// SHA-256, unpacks it read-only into the cache, and records the connection as a <c>.4DLink</c> in the recent folder.</summary>
 public static class RemoteConnection
 {
-    /// <summary>Connects to <paramref name="project"/> on the server at <paramref name="service"/>; with no project named, to the
-    /// server's only one.</summary>
+    /// <summary>Connects to <paramref name="project"/> on the server at <paramref name="address"/>; with no project named, to the
+    /// server's only one. Over TLS when the server speaks it (see <see cref="ServerChannel"/>).</summary>
+    /// <param name="pinnedCertificate">The certificate a link recorded: only it is accepted, and plain HTTP is refused.</param>
     /// <param name="progress">Bytes received so far and the package's size, as the download goes.</param>
     /// <exception cref="RemoteException">The server refused, the project is unknown or ambiguous, or the package did not check out.</exception>
-    public static async Task<ConnectedProject> ConnectAsync(HttpClient http, Uri service, string? project, string? localName, RemoteFolders folders,
+    public static async Task<ConnectedProject> ConnectAsync(Uri address, string? project, string? localName, RemoteFolders folders, string? pinnedCertificate,
         IProgress<(long Received, long Size)>? progress, CancellationToken cancellationToken)
     {
-        project ??= await OnlyProjectAsync(http, service, cancellationToken).ConfigureAwait(false);
+        var (channel, listed) = await ServerChannel.OpenAsync(address, pinnedCertificate, cancellationToken).ConfigureAwait(false);
+        using var _ = channel;
+        using (listed)
+        {
+            project ??= await OnlyProjectAsync(listed, address, cancellationToken).ConfigureAwait(false);
+        }
+        var http = channel.Http;
+        var service = channel.Service;
         using var opened = await http.PostAsJsonAsync(new Uri(service, $"projects/{Uri.EscapeDataString(project)}/connections"),
             new { userName = Environment.UserName, machineName = Environment.MachineName }, cancellationToken).ConfigureAwait(false);
         var connection = await ReadAsync(opened, $"connect to {project} at {ServerAddress.Describe(service)}", cancellationToken).ConfigureAwait(false);
@@ -40,18 +49,8 @@ public static class RemoteConnection
             File.Delete(package);
         }
         var link = Path.Combine(folders.Recent, SafeName(localName ?? project) + LinkFile.Extension);
-        new LinkFile(project, ServerAddress.Describe(service)).Write(link);
-        return new ConnectedProject(project, session, version, unpacked, link, (bool?)connection["developmentMode"] ?? false, service);
-    }
-
-    /// <summary>Closes the connection's session on the server.</summary>
-    public static async Task DisconnectAsync(HttpClient http, ConnectedProject connection, CancellationToken cancellationToken)
-    {
-        using var closed = await http.DeleteAsync(new Uri(connection.Service, $"connections/{connection.Session}"), cancellationToken).ConfigureAwait(false);
-        if (closed.StatusCode != HttpStatusCode.NotFound)
-        {
-            await ReadAsync(closed, "disconnect", cancellationToken).ConfigureAwait(false);
-        }
+        new LinkFile(project, ServerAddress.Describe(service), channel.Certificate).Write(link);
+        return new ConnectedProject(project, session, version, unpacked, link, (bool?)connection["developmentMode"] ?? false, service, channel.Certificate);
     }
 
     /// <summary>Downloads into <c>.part</c> beside <paramref name="target"/>, resuming what an interrupted download left (If-Range:
@@ -161,9 +160,8 @@ public static class RemoteConnection
         }
     }
 
-    private static async Task<string> OnlyProjectAsync(HttpClient http, Uri service, CancellationToken cancellationToken)
+    private static async Task<string> OnlyProjectAsync(HttpResponseMessage listed, Uri service, CancellationToken cancellationToken)
     {
-        using var listed = await http.GetAsync(new Uri(service, "projects"), cancellationToken).ConfigureAwait(false);
         var names = (await ReadAsync(listed, $"list the projects at {ServerAddress.Describe(service)}", cancellationToken).ConfigureAwait(false))["projects"]!
             .AsArray().Select(project => (string)project!["name"]!).ToList();
         return names.Count == 1

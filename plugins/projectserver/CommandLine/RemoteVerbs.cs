@@ -72,17 +72,17 @@ internal static class RemoteVerbs
         return 0;
     }
 
-    private static async Task<int> ConnectAsync(ICommandLineCall call, string address, Words words, RemoteFolders folders, CancellationToken cancellationToken)
+    private static async Task<int> ConnectAsync(ICommandLineCall call, string address, Words words, RemoteFolders folders, CancellationToken cancellationToken, string? pinnedCertificate = null)
     {
         var project = words.Option("--project");
         var name = words.Option("--name");
         words.End();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var bar = new ProgressBar(call.Errors);
-        var connected = await RemoteConnection.ConnectAsync(http, ServerAddress.Parse(address), project, name, folders, bar, cancellationToken).ConfigureAwait(false);
+        var connected = await RemoteConnection.ConnectAsync(ServerAddress.Parse(address), project, name, folders, pinnedCertificate, bar, cancellationToken).ConfigureAwait(false);
         bar.Finish();
+        var encrypted = connected.Certificate is null ? "" : $" (TLS, certificate SHA-256 {connected.Certificate})";
         await call.Output.WriteLineAsync($"connected to {connected.Project} {connected.Version} at {ServerAddress.Describe(connected.Service)}" +
-            $"{(connected.DevelopmentMode ? " (development mode)" : "")}: {connected.Folder}; link {connected.LinkFile}").ConfigureAwait(false);
+            $"{encrypted}{(connected.DevelopmentMode ? " (development mode)" : "")}: {connected.Folder}; link {connected.LinkFile}").ConfigureAwait(false);
         return 0;
     }
 
@@ -113,7 +113,8 @@ internal static class RemoteVerbs
         var path = words.Required("FILE.4DLink");
         words.End();
         var link = LinkFile.Read(Path.GetFullPath(path));
-        return await ConnectAsync(call, link.ServerPath, new Words(["--project", link.ServerDatabaseName, "--name", Path.GetFileNameWithoutExtension(path)]), folders, cancellationToken).ConfigureAwait(false);
+        return await ConnectAsync(call, link.ServerPath, new Words(["--project", link.ServerDatabaseName, "--name", Path.GetFileNameWithoutExtension(path)]), folders,
+            cancellationToken, link.ServerCertificateSha256).ConfigureAwait(false);
     }
 
     private static async Task<int> ProjectAsync(ICommandLineCall call, CancellationToken cancellationToken)

@@ -103,7 +103,7 @@ internal sealed class DiscoveryResponder(ProjectCatalog catalog, IOptionsMonitor
         {
             return counts.Drop("denied");
         }
-        var projects = catalog.Projects.Select(project => new DiscoveredProject { name = project.Name, version = project.Current.Version }).ToList();
+        var projects = catalog.Projects.Select(project => new DiscoveredProject { name = project.Name, version = project.Current.Version, encrypted = current.clientServerEncryption }).ToList();
         if (DiscoveryProtocol.Answer(servicePort, projects, datagram.Length) is not { } answer)
         {
             return counts.Drop("too_small");

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ internal sealed class PublishingService(
     DiscoveryResponder discovery,
     IOptionsMonitor<ProjectServerOptions> options,
     ISettingsView settings,
+    IServiceProvider services,
     ILogger<PublishingService> logger) : IHostedService, IAsyncDisposable
 {
     // A connection request is a few names; packages are downloads, never uploads.
@@ -45,7 +47,15 @@ internal sealed class PublishingService(
         {
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodySize;
             kestrel.AddServerHeader = false;
-            kestrel.Listen(listenOn, options.CurrentValue.publishingPort);
+            kestrel.Listen(listenOn, options.CurrentValue.publishingPort, listen =>
+            {
+                if (options.CurrentValue.clientServerEncryption)
+                {
+                    // The web server's pair, per handshake: a replaced certificate serves here too without a restart.
+                    var tls = services.GetRequiredService<IServerTls>();
+                    listen.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = _ => ValueTask.FromResult(tls.HandshakeOptions()) });
+                }
+            });
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton(catalog).AddSingleton(sessions);

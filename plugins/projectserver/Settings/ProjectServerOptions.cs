@@ -4,7 +4,7 @@ using Modular.Plugins.ProjectServer.Access;
 namespace Modular.Plugins.ProjectServer.Settings;
 
 /// <summary>4D Server's publication of projects to remote clients (spec/clientServer-rendered.txt; spec/NOTES.md, Client/server).</summary>
-public sealed class ProjectServerOptions : IValidatableSettings
+public sealed class ProjectServerOptions : IValidatableSettings, IDependentSettings
 {
     private ClientAccess? access;
 
@@ -25,8 +25,20 @@ public sealed class ProjectServerOptions : IValidatableSettings
         Accepts = "a JSON list of {\"access\": \"allow\"|\"deny\", \"pattern\": an IPv4 or IPv6 address, or its start followed by '*'}")]
     public IReadOnlyList<ClientRule> clientAllowDeny { get; init; } = [new ClientRule { access = "allow", pattern = "*" }];
 
+    [Setting("Serve the publishing port over TLS with the web server's certificate (cert.pem/key.pem, cipherSuite); discovery marks the projects with '^' (4D: Encrypt Client-Server Communications). Needs HTTPSEnabled.",
+        AppliesAt = SettingScope.Start)]
+    public bool clientServerEncryption { get; init; }
+
     /// <summary>The table, parsed once per settings value.</summary>
     internal ClientAccess Access => access ??= ClientAccess.Parse(clientAllowDeny, out _);
+
+    public IEnumerable<SettingProblem> Validate(ISettingsView settings)
+    {
+        if (clientServerEncryption && !settings.Value<bool>("HTTPSEnabled"))
+        {
+            yield return new(nameof(clientServerEncryption), "needs HTTPSEnabled = true: the publishing port uses the web server's certificate (cert.pem and key.pem in certificateFolder); enable HTTPS or set clientServerEncryption = false");
+        }
+    }
 
     public IEnumerable<SettingProblem> Validate()
     {
