@@ -33,7 +33,11 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         var originalRequestBody = context.Request.Body;
         var originalResponse = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         var recordedResponse = new RecordedResponseBody(originalResponse, responseBody);
-        context.Request.Body = new RecordedRequestStream(originalRequestBody, requestBody);
+        // A request without a body (a GET, say: no Content-Length, not chunked) has nothing to count: no wrapper for it.
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true)
+        {
+            context.Request.Body = new RecordedRequestStream(originalRequestBody, requestBody);
+        }
         context.Features.Set<IHttpResponseBodyFeature>(recordedResponse);
         try
         {
