@@ -38,12 +38,9 @@ internal static class ProjectServerAdmin
     /// <summary>POST /plugins/projectserver/projects/{name}/reload: builds the package now; answers once it is built.</summary>
     public static async Task ReloadAsync(HttpContext context)
     {
-        var catalog = context.RequestServices.GetRequiredService<ProjectCatalog>();
-        var name = (string)context.Request.RouteValues["name"]!;
-        if (catalog.Find(name) is not { } project)
+        if (PublishingEndpoints.Project(context) is not { } project)
         {
-            await PublishingEndpoints.ErrorAsync(context, StatusCodes.Status404NotFound,
-                $"no published project '{name}'; published: {string.Join(", ", catalog.Projects.Select(known => known.Name))}").ConfigureAwait(false);
+            await PublishingEndpoints.NoSuchProjectAsync(context).ConfigureAwait(false);
             return;
         }
         var before = project.Current.Version;

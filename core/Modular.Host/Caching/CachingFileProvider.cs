@@ -25,7 +25,7 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
         }
         if (!StaticPageCache.IsCacheable(subpath))
         {
-            return FindUncached(subpath);
+            return FindOnDisk(subpath);
         }
         if (cache.Find(subpath) is { } cached)
         {
@@ -33,7 +33,7 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
         }
         // Watch first, then look and read: a change after this point fires the token instead of being missed.
         var watch = root.Watch(subpath);
-        var file = FindUncached(subpath);
+        var file = FindOnDisk(subpath);
         if (file is not RootFile { Exists: true } found)
         {
             return file;
@@ -66,7 +66,7 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
     }
 
     /// <summary>The file on disk, unless it was found missing since the root last changed.</summary>
-    private IFileInfo FindUncached(string subpath)
+    private IFileInfo FindOnDisk(string subpath)
     {
         var known = missing.Current;
         if (known.Contains(subpath))

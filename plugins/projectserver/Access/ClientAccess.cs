@@ -68,6 +68,7 @@ internal sealed class ClientAccess
         return false;
     }
 
-    private static string Canonical(IPAddress address) =>
+    /// <summary>A client's address as rules match it and messages show it: an IPv4 client over an IPv6 socket in its IPv4 form.</summary>
+    public static string Canonical(IPAddress address) =>
         (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString().ToLowerInvariant();
 }

@@ -33,7 +33,7 @@ internal static class RemoteVerbs
             return words.Next() switch
             {
                 "available" => await AvailableAsync(call, words, cancellationToken).ConfigureAwait(false),
-                "connect" => await ConnectAsync(call, words.Required("HOST[:PORT]"), words, folders, cancellationToken).ConfigureAwait(false),
+                "connect" => await ConnectAsync(call, words.Required("HOST[:PORT]"), words, folders, null, cancellationToken).ConfigureAwait(false),
                 "recent" => Recent(call, words, folders),
                 "open" => await OpenAsync(call, words, folders, cancellationToken).ConfigureAwait(false),
                 var other => throw new UsageException(other is null ? "say what to do" : $"'{other}' is not a remote command"),
@@ -72,7 +72,7 @@ internal static class RemoteVerbs
         return 0;
     }
 
-    private static async Task<int> ConnectAsync(ICommandLineCall call, string address, Words words, RemoteFolders folders, CancellationToken cancellationToken, string? pinnedCertificate = null)
+    private static async Task<int> ConnectAsync(ICommandLineCall call, string address, Words words, RemoteFolders folders, string? pinnedCertificate, CancellationToken cancellationToken)
     {
         var project = words.Option("--project");
         var name = words.Option("--name");
@@ -114,7 +114,7 @@ internal static class RemoteVerbs
         words.End();
         var link = LinkFile.Read(Path.GetFullPath(path));
         return await ConnectAsync(call, link.ServerPath, new Words(["--project", link.ServerDatabaseName, "--name", Path.GetFileNameWithoutExtension(path)]), folders,
-            cancellationToken, link.ServerCertificateSha256).ConfigureAwait(false);
+            link.ServerCertificateSha256, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<int> ProjectAsync(ICommandLineCall call, CancellationToken cancellationToken)

@@ -26,6 +26,9 @@ internal sealed class ProjectCatalog : IDisposable
     public PublishedProject? Find(string name) =>
         Projects.FirstOrDefault(project => project.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>What a client or operator naming an unknown project is told.</summary>
+    public string Unknown(string name) => $"no published project '{name}'; published: {string.Join(", ", Projects.Select(project => project.Name))}";
+
     public void Dispose()
     {
         foreach (var project in Projects)

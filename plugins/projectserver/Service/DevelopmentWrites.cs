@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Modular.Plugins.ProjectServer.Access;
 using Modular.Plugins.ProjectServer.Packages;
 
 namespace Modular.Plugins.ProjectServer.Service;
@@ -18,10 +19,9 @@ internal static class DevelopmentWrites
 
     public static async Task WriteAsync(HttpContext context)
     {
-        var catalog = context.RequestServices.GetRequiredService<ProjectCatalog>();
-        if (catalog.Find((string)context.Request.RouteValues["name"]!) is not { } project)
+        if (PublishingEndpoints.Project(context) is not { } project)
         {
-            await PublishingEndpoints.ErrorAsync(context, StatusCodes.Status404NotFound, $"no published project '{context.Request.RouteValues["name"]}'").ConfigureAwait(false);
+            await PublishingEndpoints.NoSuchProjectAsync(context).ConfigureAwait(false);
             return;
         }
         var relative = (string)context.Request.RouteValues["path"]!;
@@ -29,7 +29,7 @@ internal static class DevelopmentWrites
         if (!IPAddress.IsLoopback(address))
         {
             await PublishingEndpoints.ErrorAsync(context, StatusCodes.Status403Forbidden,
-                $"project files are read-only from another machine ({PublishingEndpoints.Canonical(address)}); development mode is for a client on the server's machine").ConfigureAwait(false);
+                $"project files are read-only from another machine ({ClientAccess.Canonical(address)}); development mode is for a client on the server's machine").ConfigureAwait(false);
             return;
         }
         if (ServerOnlyFiles.Contains(Path.GetFileName(relative)))

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
+using Modular.Plugins.ProjectServer.Access;
 using Modular.Plugins.ProjectServer.Packages;
 using Modular.Plugins.ProjectServer.Sessions;
 
@@ -65,7 +66,7 @@ internal static class PublishingEndpoints
         }
         var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
         var sessions = context.RequestServices.GetRequiredService<RemoteUserSessions>();
-        var session = await sessions.OpenAsync(project, userName, machineName, Canonical(address), context.RequestAborted).ConfigureAwait(false);
+        var session = await sessions.OpenAsync(project, userName, machineName, ClientAccess.Canonical(address), context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status201Created;
         await context.Response.WriteAsJsonAsync(new
         {
@@ -87,7 +88,7 @@ internal static class PublishingEndpoints
         var file = (string)context.Request.RouteValues["file"]!;
         var version = file.EndsWith(".4dz", StringComparison.OrdinalIgnoreCase) ? file[..^4] : file;
         var sessions = context.RequestServices.GetRequiredService<RemoteUserSessions>();
-        var session = sessions.FindOpen(context.Request.Headers[SessionHeader].ToString());
+        var session = sessions.Find(context.Request.Headers[SessionHeader].ToString());
         if (project is null)
         {
             await NoSuchProjectAsync(context).ConfigureAwait(false);
@@ -120,18 +121,14 @@ internal static class PublishingEndpoints
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    private static PublishedProject? Project(HttpContext context) =>
+    /// <summary>The published project the route's {name} names, or null.</summary>
+    public static PublishedProject? Project(HttpContext context) =>
         context.RequestServices.GetRequiredService<ProjectCatalog>().Find((string)context.Request.RouteValues["name"]!);
 
-    private static Task NoSuchProjectAsync(HttpContext context)
-    {
-        var catalog = context.RequestServices.GetRequiredService<ProjectCatalog>();
-        return ErrorAsync(context, StatusCodes.Status404NotFound,
-            $"no published project '{context.Request.RouteValues["name"]}'; published: {string.Join(", ", catalog.Projects.Select(project => project.Name))}");
-    }
-
-    /// <summary>An IPv4 client reached over an IPv6 socket shown in its IPv4 form.</summary>
-    public static string Canonical(IPAddress address) => (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    /// <summary>404 for the project the route names, listing the published ones.</summary>
+    public static Task NoSuchProjectAsync(HttpContext context) =>
+        ErrorAsync(context, StatusCodes.Status404NotFound,
+            context.RequestServices.GetRequiredService<ProjectCatalog>().Unknown((string)context.Request.RouteValues["name"]!));
 
     public static Task ErrorAsync(HttpContext context, int status, string error)
     {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Abstractions;
+using Modular.Plugins.ProjectServer.Access;
 using Modular.Plugins.ProjectServer.Discovery;
 using Modular.Plugins.ProjectServer.Packages;
 using Modular.Plugins.ProjectServer.Settings;
@@ -96,7 +97,7 @@ internal sealed class PublishingService(
         {
             return next(context);
         }
-        logger.ClientRefused(PublishingEndpoints.Canonical(address), reason);
+        logger.ClientRefused(ClientAccess.Canonical(address), reason);
         return PublishingEndpoints.ErrorAsync(context, StatusCodes.Status403Forbidden, reason);
     }
 

@@ -14,10 +14,10 @@ internal sealed class RemoteUserSessions(IEnumerable<IRemoteConnectionHandler> h
 
     public IReadOnlyList<IRemoteUserSession> All => [.. open.Values.OrderBy(session => session.Info.CreationDateTime)];
 
-    public IRemoteUserSession? Find(string id) => open.GetValueOrDefault(id);
+    IRemoteUserSession? IRemoteUserSessions.Find(string id) => Find(id);
 
-    /// <summary>The open session <paramref name="id"/> with what the service needs of it, or null.</summary>
-    public RemoteUserSession? FindOpen(string id) => open.GetValueOrDefault(id);
+    /// <summary>The open session <paramref name="id"/> with what the service needs of it (its project and package), or null.</summary>
+    public RemoteUserSession? Find(string id) => open.GetValueOrDefault(id);
 
     /// <summary>Opens a session on the project's current version, then runs the open handlers before the client hears of it.</summary>
     public async Task<RemoteUserSession> OpenAsync(PublishedProject project, string userName, string machineName, string address, CancellationToken cancellationToken)
