@@ -12,5 +12,5 @@ public static class ContractVersion
     public const int Major = 1;
 
     /// <summary>The minor version: additions that keep older plugins working.</summary>
-    public const int Minor = 4;
+    public const int Minor = 5;
 }

@@ -21,7 +21,7 @@ public sealed class PluginDeploymentTests : ContainerTests
 
         Assert.Equal("Hello from a mounted plugin", await client.GetStringAsync(new Uri(container.Address(80), "hello")));
         // Beside the product plugins the image carries.
-        Assert.Contains("plugins: compression, cors, hello, hsts, projectserver, sessions.", (await container.GetLogsAsync()).Stdout, StringComparison.Ordinal);
+        Assert.Contains("plugins: compression, cors, hello, helpertool, hsts, projectserver, sessions.", (await container.GetLogsAsync()).Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>Starts the container with port 80 published on loopback, once <paramref name="readyPath"/> answers.</summary>

@@ -38,13 +38,23 @@ internal sealed class TempFolder : IDisposable
                 // Already deployed for another server of the same test, which may have it loaded: keep it as it is.
                 continue;
             }
-            Directory.CreateDirectory(target);
-            foreach (var file in Directory.GetFiles(source))
-            {
-                File.Copy(file, System.IO.Path.Combine(target, System.IO.Path.GetFileName(file)));
-            }
+            CopyFolder(source, target);
         }
         return folder;
+    }
+
+    /// <summary>A plugin folder with its subfolders (helpertool's helper/).</summary>
+    private static void CopyFolder(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source))
+        {
+            File.Copy(file, System.IO.Path.Combine(target, System.IO.Path.GetFileName(file)));
+        }
+        foreach (var folder in Directory.GetDirectories(source))
+        {
+            CopyFolder(folder, System.IO.Path.Combine(target, System.IO.Path.GetFileName(folder)));
+        }
     }
 
     public void Dispose()

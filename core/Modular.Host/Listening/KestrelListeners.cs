@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Modular.Abstractions;
 using Modular.Host.Settings;
 
 namespace Modular.Host.Listening;
@@ -9,7 +12,6 @@ internal static class KestrelListeners
 {
     public static void Configure(IWebHostBuilder host, IReadOnlyList<ListenEndpoint> endpoints, ConnectionSettings connections, TlsCertificate? tls)
     {
-        var binder = new ListenSocketBinder(endpoints);
         host.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -35,6 +37,10 @@ internal static class KestrelListeners
                 }
             }
         });
-        host.UseSockets(sockets => sockets.CreateBoundListenSocket = binder.Bind);
+        host.UseSockets();
+        // Through the services: the plugins' socket providers are services too.
+        host.ConfigureServices(services => services.AddOptions<SocketTransportOptions>()
+            .Configure<IEnumerable<IListenSocketProvider>>((sockets, plugins) =>
+                sockets.CreateBoundListenSocket = new ListenSocketBinder(endpoints, [SystemdSocketActivation.Inherited, .. plugins]).Bind));
     }
 }

@@ -98,6 +98,6 @@ public sealed class ListenerTests : FolderTests
         var result = await ModularProcess.RunAsync(Folder.Path, ["--IPAddressToListen", "127.0.0.1", "--HTTPPort", "81"], unprivileged);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Cannot listen on 127.0.0.1:81 (HTTPPort = 81): permission denied. Ports below 1024 need privilege; ways out: choose a port of 1024 or more; grant the capability", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("Cannot listen on 127.0.0.1:81 (HTTPPort = 81): permission denied. Ports below 1024 need privilege; ways out: choose a port of 1024 or more; install the privileged helper (the helpertool plugin: sudo modular helper install); grant the capability", result.Errors, StringComparison.Ordinal);
     }
 }

@@ -88,8 +88,8 @@ public sealed class PluginLoadingTests : FolderTests
 
     [Theory]
     [InlineData("noattribute", "has no [assembly: ModularPlugin(typeof(...))] attribute naming its IModularPlugin type.")]
-    [InlineData("futurecontract", "built against plugin contract 2.0, but this host implements contract 1.4; rebuild the plugin against Modular.Abstractions 1.x.")]
-    [InlineData("newerminor", "built against plugin contract 1.99, newer than this host's 1.4; upgrade modular or rebuild the plugin against Modular.Abstractions 1.4.")]
+    [InlineData("futurecontract", "built against plugin contract 2.0, but this host implements contract 1.5; rebuild the plugin against Modular.Abstractions 1.x.")]
+    [InlineData("newerminor", "built against plugin contract 1.99, newer than this host's 1.5; upgrade modular or rebuild the plugin against Modular.Abstractions 1.5.")]
     public async Task A_broken_plugin_stops_the_start_naming_plugin_file_and_cause(string plugin, string cause)
     {
         var plugins = Folder.PluginsWith(plugin);
@@ -142,7 +142,7 @@ public sealed class PluginLoadingTests : FolderTests
 
         Assert.Equal(
         [
-            $"plugin 'futurecontract' ({Path.Combine(plugins, "futurecontract", "futurecontract.dll")}): built against plugin contract 2.0, but this host implements contract 1.4; rebuild the plugin against Modular.Abstractions 1.x.",
+            $"plugin 'futurecontract' ({Path.Combine(plugins, "futurecontract", "futurecontract.dll")}): built against plugin contract 2.0, but this host implements contract 1.5; rebuild the plugin against Modular.Abstractions 1.x.",
             $"plugin 'noattribute' ({Path.Combine(plugins, "noattribute", "noattribute.dll")}): has no [assembly: ModularPlugin(typeof(...))] attribute naming its IModularPlugin type.",
             "core: HTTPSPort = '0' (from command line --HTTPSPort): must be 1..65535.",
         ], errors);

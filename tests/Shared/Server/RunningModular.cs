@@ -8,7 +8,13 @@ internal sealed class RunningModular : IDisposable
 {
     private readonly ConcurrentQueue<string> lines = new();
 
-    private RunningModular(Process process) => Process = process;
+    private readonly string name;
+
+    private RunningModular(Process process, string name)
+    {
+        Process = process;
+        this.name = name;
+    }
 
     public Process Process { get; }
 
@@ -25,7 +31,14 @@ internal sealed class RunningModular : IDisposable
         {
             start.Environment[name] = value;
         }
-        var running = new RunningModular(Process.Start(start)!);
+        return Start(start);
+    }
+
+    /// <summary>The same from a full start description (<see cref="ModularProcess.StartInfo"/>: behind a wrapper command, say), or
+    /// another program beside it (<paramref name="name"/> says which in failures: modular-helper).</summary>
+    public static RunningModular Start(ProcessStartInfo start, string name = "modular")
+    {
+        var running = new RunningModular(Process.Start(start)!, name);
         running.Process.OutputDataReceived += (_, line) => running.Collect(line.Data);
         running.Process.ErrorDataReceived += (_, line) => running.Collect(line.Data);
         running.Process.BeginOutputReadLine();
@@ -45,11 +58,11 @@ internal sealed class RunningModular : IDisposable
             }
             if (Process.HasExited)
             {
-                Assert.Fail($"modular exited ({Process.ExitCode}) before printing '{text}':\n{Output}");
+                Assert.Fail($"{name} exited ({Process.ExitCode}) before printing '{text}':\n{Output}");
             }
             await Task.Delay(50);
         }
-        Assert.Fail($"modular did not print '{text}' within {seconds} s:\n{Output}");
+        Assert.Fail($"{name} did not print '{text}' within {seconds} s:\n{Output}");
         return "";
     }
 
