@@ -8,10 +8,13 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# The privileged-port test runs the server as 'nobody' in a network namespace of its own.
+# The privileged-port tests run the server as 'nobody' in a network namespace of its own (and reach
+# its admin API there with nsenter); the socket activation test starts it with systemd's own tool.
 missing=()
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
+command -v systemd-socket-activate >/dev/null 2>&1 || missing+=(systemd)
 command -v sysctl >/dev/null 2>&1 || missing+=(procps)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 # The CORS browser tests drive Debian's Chromium through Playwright (no browser download).

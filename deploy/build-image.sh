@@ -14,6 +14,11 @@ mkdir -p "$context"
 # The plugins first: the host's publish copies their folders (artifacts/plugins) under plugins/.
 dotnet build Modular.Plugins.slnf -c Release -nologo -v quiet >/dev/null
 dotnet publish core/Modular.Host -c Release -r linux-x64 --self-contained -nologo -v quiet -o "$context/modular" >/dev/null
+# The image has no shared runtime: the privileged helper (helpertool) carries its own, trimmed, in place of the plugin build's.
+helper="$context/modular/plugins/helpertool/helper"
+rm -rf "$helper"
+dotnet publish plugins/helpertool/Helper -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -nologo -v quiet \
+  -p:OutDir="$PWD/artifacts/helper-publish/" -o "$helper" >/dev/null
 cp deploy/Dockerfile "$context/Dockerfile"
 
 args=(--tag "$tag" --label org.opencontainers.image.title=modular)

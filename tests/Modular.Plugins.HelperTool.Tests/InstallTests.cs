@@ -108,7 +108,7 @@ public sealed class InstallTests : FolderTests
     [Theory]
     [InlineData("modular helper: --platform windows: expected linux or macos", "helper", "install", "--root", "{root}", "--platform", "windows", "--user", "nobody")]
     [InlineData("modular helper: --platform needs --root: only this system's files can be installed on it", "helper", "install", "--platform", "linux")]
-    [InlineData("modular helper: --user no-such-user-here: no such user on this system", "helper", "install", "--root", "{root}", "--user", "no-such-user-here")]
+    [InlineData("modular helper: --user no-such-user-here: no such user on this system; name an existing user, or a number with --group", "helper", "install", "--root", "{root}", "--user", "no-such-user-here")]
     [InlineData("modular helper: name the user modular runs as: --user NAME", "helper", "install", "--root", "{root}")]
     [InlineData("modular helper: 'reinstall' is not a helper command", "helper", "reinstall")]
     [InlineData("modular helper: unexpected '--colour'", "helper", "status", "--colour", "blue")]

@@ -52,8 +52,9 @@ internal static class HelperVerbs
                 case "install":
                     var user = words.Option("--user") ?? (Environment.GetEnvironmentVariable("SUDO_USER") is { Length: > 0 } sudoUser ? sudoUser : null)
                         ?? throw new HelperUsageException("name the user modular runs as: --user NAME");
-                    var primary = UnixAccounts.PrimaryGroupId(user) ?? throw new HelperUsageException($"--user {user}: no such user on this system");
-                    var group = words.Option("--group") ?? UnixAccounts.GroupName(primary);
+                    // A numeric user needs no account (containers run uids that have none), but then its group must be named.
+                    var group = words.Option("--group") ?? UnixAccounts.GroupName(UnixAccounts.PrimaryGroupId(user)
+                        ?? throw new HelperUsageException($"--user {user}: no such user on this system; name an existing user, or a number with --group"));
                     var policy = HelperInstaller.Policy(user, words.List("--ports", "80,443"), words.List("--addresses", "*"));
                     words.End();
                     if (NeedsRoot(layout, call, out var elevated))
