@@ -15,6 +15,9 @@ internal interface ISessionStore
     /// <summary>How many sessions are alive (in every instance sharing the store).</summary>
     ValueTask<long> CountAsync(CancellationToken cancellationToken);
 
+    /// <summary>Up to <paramref name="limit"/> live sessions, the most recently used first (the admin page's list).</summary>
+    ValueTask<IReadOnlyList<ListedSession>> ListAsync(int limit, CancellationToken cancellationToken);
+
     /// <summary>Ends the session now, its storage with it; false when there was no such session.</summary>
     ValueTask<bool> EndAsync(string id, CancellationToken cancellationToken);
 
@@ -22,3 +25,6 @@ internal interface ISessionStore
     /// expired sessions where the store does not expire them itself).</summary>
     ValueTask SweepAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>A live session as an operator sees it.</summary>
+internal sealed record ListedSession(string Id, SessionInfo Info);

@@ -57,6 +57,16 @@ internal sealed class MemorySessionStore : ISessionStore, IDisposable
         return ValueTask.FromResult((long)sessions.Values.Count(session => !session.IsIdle(now, lifetime)));
     }
 
+    public ValueTask<IReadOnlyList<ListedSession>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var lifetime = options.CurrentValue.SessionLifetime;
+        IReadOnlyList<ListedSession> live = [.. sessions.Values.Where(session => !session.IsIdle(now, lifetime))
+            .Select(session => new ListedSession(session.Id, session.Info))
+            .OrderByDescending(session => session.Info.LastAccess).Take(limit)];
+        return ValueTask.FromResult(live);
+    }
+
     public ValueTask<bool> EndAsync(string id, CancellationToken cancellationToken) =>
         ValueTask.FromResult(sessions.TryGetValue(id, out var session) && End(session));
 

@@ -95,6 +95,43 @@ internal sealed class RedisSessionStore(RedisConnection redis, SessionCookie coo
         return count;
     }
 
+    /// <summary>Scans the keys of every primary until <paramref name="limit"/> sessions are found, then reads when each was made,
+    /// last used, and by whom (one round trip per session: the list is for people, a page at a time).</summary>
+    public async ValueTask<IReadOnlyList<ListedSession>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        var prefix = cookie.Name + ":";
+        var ids = new List<string>();
+        foreach (var server in await redis.PrimariesAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await foreach (var key in server.KeysAsync(pattern: prefix + "*", pageSize: 1000).WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    ids.Add(((string)key!)[prefix.Length..]);
+                    if (ids.Count == limit)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                throw redis.Unavailable(e.Message, e);
+            }
+        }
+        var listed = new List<ListedSession>();
+        foreach (var id in ids)
+        {
+            var meta = await redis.RunAsync(db => db.HashGetAsync(KeyOf(id), ["m:created", "m:last", "m:client"])).ConfigureAwait(false);
+            // Gone between the scan and the read: not live any more.
+            if (meta[0].TryParse(out long created) && meta[1].TryParse(out long last))
+            {
+                listed.Add(new ListedSession(id, new SessionInfo(DateTimeOffset.FromUnixTimeMilliseconds(created), DateTimeOffset.FromUnixTimeMilliseconds(last), (string?)meta[2] ?? "")));
+            }
+        }
+        return [.. listed.OrderByDescending(session => session.Info.LastAccess)];
+    }
+
     public async ValueTask<bool> EndAsync(string id, CancellationToken cancellationToken)
     {
         var ended = await redis.RunAsync(db => db.KeyDeleteAsync(KeyOf(id))).ConfigureAwait(false);

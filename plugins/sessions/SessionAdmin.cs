@@ -16,6 +16,28 @@ internal static class SessionAdmin
         await context.Response.WriteAsJsonAsync(new { store = options.UsesRedis ? "redis" : "memory", count }, context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>The most sessions one list shows.</summary>
+    private const int ListLimit = 200;
+
+    /// <summary>GET /plugins/sessions/sessions/list: {"sessions": [{"id", "created", "lastAccess", "clientAddress"}], "truncated"},
+    /// the most recently used first, at most 200.</summary>
+    public static async Task ListAsync(HttpContext context)
+    {
+        var store = context.RequestServices.GetRequiredService<ISessionStore>();
+        var sessions = await store.ListAsync(ListLimit + 1, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(new
+        {
+            sessions = sessions.Take(ListLimit).Select(session => new
+            {
+                id = session.Id,
+                created = session.Info.Created,
+                lastAccess = session.Info.LastAccess,
+                clientAddress = session.Info.ClientAddress,
+            }),
+            truncated = sessions.Count > ListLimit,
+        }, context.RequestAborted).ConfigureAwait(false);
+    }
+
     /// <summary>DELETE /plugins/sessions/sessions/{id}: ends it; its cookie then gets a new session, as an expired one does.</summary>
     public static async Task EndAsync(HttpContext context)
     {

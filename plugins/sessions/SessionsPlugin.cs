@@ -43,6 +43,7 @@ public sealed class SessionsPlugin : IModularPlugin, IAdminEndpoints
     {
         ArgumentNullException.ThrowIfNull(routes);
         routes.Map("GET", "sessions", SessionAdmin.CountAsync);
+        routes.Map("GET", "sessions/list", SessionAdmin.ListAsync);
         routes.Map("DELETE", "sessions/{id}", SessionAdmin.EndAsync);
     }
 }

@@ -9,20 +9,18 @@ public sealed class WebSessionOptions : IValidatableSettings
     /// <summary>4D's default for both timeouts, in minutes; 0 restores it.</summary>
     private const int DefaultMinutes = 480;
 
-    private static readonly string[] SameSiteValues = ["Strict", "Lax", "None"];
-
     private SameSiteMode? sameSite;
 
-    [Setting("Give each client a session through the cookie 4DSID_<name> (4D: Automatic Session Management); false: no cookie, no session.")]
+    [Setting("Give each client a session through the cookie 4DSID_<name> (4D: Automatic Session Management); false: no cookie, no session.", Page = "Options (I)")]
     public bool keepSession { get; init; } = true;
 
     [Setting("Minutes a session lives after its last use; the cookie's lifetime, renewed on each use (4D: Inactive Session Timeout).", Minimum = 1, Maximum = 525_600, ZeroRestoresDefault = true, Unit = "minutes")]
     public int inactiveSessionTimeout { get; init; } = DefaultMinutes;
 
-    [Setting("Minutes after the last use of a session when work running for it (a plugin's IdleWork token) is cancelled; the session lives on until inactiveSessionTimeout (4D: Inactive Process Timeout).", Minimum = 1, Maximum = 525_600, ZeroRestoresDefault = true, Unit = "minutes")]
+    [Setting("Minutes after the last use of a session when work running for it (a plugin's IdleWork token) is cancelled; the session lives on until inactiveSessionTimeout (4D: Inactive Process Timeout).", Minimum = 1, Maximum = 525_600, ZeroRestoresDefault = true, Unit = "minutes", Page = "Options (I)")]
     public int inactiveProcessTimeout { get; init; } = DefaultMinutes;
 
-    [Setting("SameSite attribute of the session cookie: Strict (4D's), Lax, or None (which browsers accept over HTTPS only).", Accepts = "Strict, Lax or None")]
+    [Setting("SameSite attribute of the session cookie: Strict (4D's), Lax, or None (which browsers accept over HTTPS only).", AllowedValues = ["Strict", "Lax", "None"])]
     public string sessionCookieSameSite { get; init; } = "Strict";
 
     [Setting("Refuse a session cookie presented from another client address than the one that made the session: that client gets a new session.")]
@@ -45,10 +43,6 @@ public sealed class WebSessionOptions : IValidatableSettings
 
     public IEnumerable<SettingProblem> Validate()
     {
-        if (!SameSiteValues.Contains(sessionCookieSameSite, StringComparer.OrdinalIgnoreCase))
-        {
-            yield return new(nameof(sessionCookieSameSite), "must be Strict, Lax or None");
-        }
         if (!UsesRedis)
         {
             if (sessionRedisConfiguration.Length > 0)

@@ -52,6 +52,32 @@ public sealed class SessionAdminTests : RedisTests
         Assert.Contains("32 lowercase hexadecimal digits", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_list_shows_each_live_session_with_its_client_the_most_recently_used_first(bool inRedis)
+    {
+        var (server, admin) = await StartAsync(inRedis);
+        await using var _ = server;
+        using var __ = admin;
+        using var client = SessionSite.Client(server);
+        var first = SessionSite.IdOf((await SessionSite.GetAsync(client, "/session/set?key=a&value=1")).SetCookie);
+        var second = SessionSite.IdOf((await SessionSite.GetAsync(client, "/session/set?key=a&value=2")).SetCookie);
+        await Task.Delay(20);
+        await SessionSite.GetAsync(client, "/session/get?key=a", first);
+
+        var list = await admin.GetFromJsonAsync<JsonObject>("/plugins/sessions/sessions/list");
+        await admin.DeleteAsync($"/plugins/sessions/sessions/{first}");
+        var after = await admin.GetFromJsonAsync<JsonObject>("/plugins/sessions/sessions/list");
+
+        var sessions = list!["sessions"]!.AsArray();
+        Assert.Equal([first, second], sessions.Select(session => (string)session!["id"]!));
+        Assert.All(sessions, session => Assert.Equal("127.0.0.1", (string?)session!["clientAddress"]));
+        Assert.True((DateTimeOffset)sessions[0]!["lastAccess"]! > (DateTimeOffset)sessions[0]!["created"]!);
+        Assert.False((bool)list["truncated"]!);
+        Assert.Equal([second], after!["sessions"]!.AsArray().Select(session => (string)session!["id"]!));
+    }
+
     [Fact]
     public async Task The_endpoints_answer_503_while_the_web_server_is_stopped_or_Redis_is_away()
     {

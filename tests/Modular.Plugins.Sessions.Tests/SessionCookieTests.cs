@@ -129,7 +129,7 @@ public sealed class SessionCookieTests : FolderTests
     {
         var errors = await TestServer.StartFailsAsync(Folder, null, "--pluginsFolder", Folder.PluginsWith("sessions"), "--sessionCookieSameSite", "Loose");
 
-        Assert.Contains(errors, error => error.Contains("sessionCookieSameSite", StringComparison.Ordinal) && error.Contains("Strict, Lax or None", StringComparison.Ordinal));
+        Assert.Contains(errors, error => error.Contains("sessionCookieSameSite", StringComparison.Ordinal) && error.Contains("must be one of Strict, Lax, None", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -38,6 +38,10 @@ public sealed class SettingAttribute(string description) : Attribute
     /// <c>ConfigureServices</c> or once at start says <see cref="SettingScope.Start"/>.</summary>
     public SettingScope AppliesAt { get; init; } = SettingScope.NextRequest;
 
+    /// <summary>The page of 4D's Web settings dialog the setting is on ("Configuration", "Options (I)", "Options (II)"; contract 1.5),
+    /// by which the admin page groups it; null for settings 4D's dialog does not have.</summary>
+    public string? Page { get; init; }
+
     /// <summary>A secret (a token, a password): its value is never shown, in messages, lists or the admin API (contract 1.1).</summary>
     public bool Secret { get; init; }
 }

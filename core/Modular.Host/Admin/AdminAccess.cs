@@ -6,7 +6,8 @@ using Modular.Host.Connection;
 
 namespace Modular.Host.Admin;
 
-/// <summary>Who may call the admin API: loopback callers when no token is set; with a token, every caller that presents it.</summary>
+/// <summary>Who may call the admin API: loopback callers when no token is set; with a token, every caller that presents it (the
+/// admin page's own files excepted).</summary>
 internal sealed class AdminAccess(RequestDelegate next, IOptionsMonitor<AdminSettings> settings)
 {
     public Task InvokeAsync(HttpContext context)
@@ -17,6 +18,11 @@ internal sealed class AdminAccess(RequestDelegate next, IOptionsMonitor<AdminSet
             return LoopbackAddress.Is(context.Connection.RemoteIpAddress)
                 ? next(context)
                 : AdminJson.ErrorAsync(context, StatusCodes.Status403Forbidden, "the admin API answers loopback callers only; set adminToken to allow others");
+        }
+        if (HttpMethods.IsGet(context.Request.Method) && AdminPage.IsPageFile(context.Request.Path))
+        {
+            // The page itself: it asks for the token and sends it with every call it makes.
+            return next(context);
         }
         if (!Presents(context.Request.Headers.Authorization.ToString(), token))
         {

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Modular.Abstractions;
+using Modular.Host.Connection;
 using Modular.Host.Hosting;
 using Modular.Host.Plugins;
 using Modular.Host.Settings;
@@ -34,6 +35,7 @@ internal static class AdminApi
         var app = builder.Build();
         app.UseMiddleware<UnobservedAdminRequests>();
         app.UseMiddleware<AdminAccess>();
+        AdminPage.Use(app);
 
         var store = state.Store;
         app.MapGet("/settings", context => AdminJson.WriteAsync(context, new JsonObject
@@ -78,7 +80,7 @@ internal static class AdminApi
             return branch.Build();
         });
         app.MapGet("/metrics", context => scrape.Value(context));
-        app.MapGet("/statistics", context => AdminJson.WriteAsync(context, Statistics(state)));
+        app.MapGet("/statistics", context => AdminJson.WriteAsync(context, Statistics(state, web)));
         app.MapGet("/server", context => AdminJson.WriteAsync(context, Status(web)));
         app.MapPost("/server/stop", async context =>
         {
@@ -151,7 +153,7 @@ internal static class AdminApi
         };
     }
 
-    private static JsonObject Statistics(ProcessState state)
+    private static JsonObject Statistics(ProcessState state, WebServer web)
     {
         var cache = state.Cache.Statistics(state.Store.Current.Get<StaticCacheSettings>().MaxSizeBytes, htmlOnly: false);
         return new JsonObject
@@ -166,6 +168,9 @@ internal static class AdminApi
                 ["misses"] = cache.Misses,
             },
             ["requestsRefused"] = state.Statistics.RejectedRequests,
+            ["requests"] = state.Statistics.Requests,
+            ["inFlight"] = web.Services?.GetService<RequestsInFlight>()?.Count ?? 0,
+            ["keepAliveCloses"] = state.Statistics.KeepAliveCloses,
         };
     }
 }

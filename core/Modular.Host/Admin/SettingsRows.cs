@@ -27,8 +27,30 @@ internal static class SettingsRows
             ["default"] = AdminJson.Value(setting.DefaultValue),
             ["allowed"] = setting.AllowedText,
             ["appliesAt"] = setting.Rules.AppliesAt.ToString(),
+            ["appliesWhen"] = setting.AppliesText,
             ["readOnly"] = setting.IsReadOnly,
             ["description"] = setting.Rules.Description,
+            // The rules again, structured, for a client that checks a value before sending it (the admin page).
+            ["page"] = setting.Rules.Page,
+            ["type"] = TypeOf(setting.Property.PropertyType),
+            ["minimum"] = setting.Rules.Minimum == long.MinValue ? null : setting.Rules.Minimum,
+            ["maximum"] = setting.Rules.Maximum == long.MaxValue ? null : setting.Rules.Maximum,
+            ["alsoAllowed"] = new JsonArray([.. setting.Rules.AlsoAllowed.Select(value => (JsonNode)value)]),
+            ["allowedValues"] = new JsonArray([.. AllowedValues(setting).Select(value => (JsonNode)value)]),
+            ["unit"] = setting.Rules.Unit,
+            ["secret"] = setting.Rules.Secret,
         };
     }
+
+    private static string TypeOf(Type type) => type switch
+    {
+        _ when type == typeof(bool) => "boolean",
+        _ when type == typeof(int) || type == typeof(long) => "integer",
+        _ when type == typeof(string) || type.IsEnum => "text",
+        _ when typeof(System.Collections.IEnumerable).IsAssignableFrom(type) => "list",
+        _ => "object",
+    };
+
+    private static string[] AllowedValues(SettingDescriptor setting) =>
+        setting.Property.PropertyType.IsEnum ? Enum.GetNames(setting.Property.PropertyType) : setting.Rules.AllowedValues;
 }

@@ -14,6 +14,7 @@ internal sealed class ConnectionRules(RequestDelegate next, IOptionsMonitor<Conn
     public Task InvokeAsync(HttpContext context)
     {
         var current = settings.CurrentValue;
+        statistics.CountRequest();
         KeepAliveLimiter.Apply(context, current, statistics);
         if (RequestSizeLimit.Refuses(context, current.maxRequestSize))
         {

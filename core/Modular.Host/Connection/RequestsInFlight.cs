@@ -22,4 +22,7 @@ internal sealed class RequestsInFlight
     }
 
     public void Exit() => Interlocked.Decrement(ref count);
+
+    /// <summary>Requests being served now.</summary>
+    public int Count => Volatile.Read(ref count);
 }

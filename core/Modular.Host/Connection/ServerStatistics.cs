@@ -10,6 +10,13 @@ internal sealed class ServerStatistics
 
     public void CountRejected() => Interlocked.Increment(ref rejectedRequests);
 
+    private long requests;
+
+    /// <summary>Requests received since the process started, refused ones included (the admin page's requests per second).</summary>
+    public long Requests => Interlocked.Read(ref requests);
+
+    public void CountRequest() => Interlocked.Increment(ref requests);
+
     private long keepAliveCloses;
 
     /// <summary>Connections closed after a response by the keep-alive rules (keepAliveEnabled false, or keepAliveMaxRequests reached).</summary>

@@ -15,19 +15,19 @@ public sealed class HostSettings : IValidatableSettings
     [Setting("The session cookie's name, 4DSID_<name> (4D: webServer.sessionCookieName); read-only, change name instead.", AppliesAt = SettingScope.Start)]
     public string sessionCookieName => "4DSID_" + name;
 
-    [Setting("Accept plain HTTP connections (4D: Enable HTTP).", AppliesAt = SettingScope.Listeners)]
+    [Setting("Accept plain HTTP connections (4D: Enable HTTP).", AppliesAt = SettingScope.Listeners, Page = "Configuration")]
     public bool HTTPEnabled { get; init; } = true;
 
-    [Setting("TCP port for HTTP.", Minimum = 1, Maximum = 65535, ZeroRestoresDefault = true, AppliesAt = SettingScope.Listeners)]
+    [Setting("TCP port for HTTP.", Minimum = 1, Maximum = 65535, ZeroRestoresDefault = true, AppliesAt = SettingScope.Listeners, Page = "Configuration")]
     public int HTTPPort { get; init; } = 80;
 
-    [Setting("Accept HTTPS connections, with cert.pem and key.pem from certificateFolder (4D: Enable HTTPS).", AppliesAt = SettingScope.Listeners)]
+    [Setting("Accept HTTPS connections, with cert.pem and key.pem from certificateFolder (4D: Enable HTTPS).", AppliesAt = SettingScope.Listeners, Page = "Configuration")]
     public bool HTTPSEnabled { get; init; }
 
-    [Setting("TCP port for HTTPS.", Minimum = 1, Maximum = 65535, AppliesAt = SettingScope.Listeners)]
+    [Setting("TCP port for HTTPS.", Minimum = 1, Maximum = 65535, AppliesAt = SettingScope.Listeners, Page = "Configuration")]
     public int HTTPSPort { get; init; } = 443;
 
-    [Setting("The one IPv4 or IPv6 address to listen on; none means every address of both families.", Accepts = "an IPv4 or IPv6 address, or none", AppliesAt = SettingScope.Listeners)]
+    [Setting("The one IPv4 or IPv6 address to listen on; none means every address of both families.", Accepts = "an IPv4 or IPv6 address, or none", AppliesAt = SettingScope.Listeners, Page = "Configuration")]
     public string IPAddressToListen { get; init; } = "";
 
     [Setting("Folder holding cert.pem and key.pem; relative to the settings file's folder; none means that folder. A self-signed pair is written there when HTTPS is on and both files are missing.", Accepts = "a folder path", AppliesAt = SettingScope.Listeners)]
@@ -36,16 +36,16 @@ public sealed class HostSettings : IValidatableSettings
     [Setting("TLS cipher suites in OpenSSL names separated by ':' (ECDHE-RSA-AES128-GCM-SHA256:...); none means the system's defaults. A list without TLS 1.3 suites turns TLS 1.3 off.", Accepts = "OpenSSL cipher names separated by ':'; an unknown name is refused with the list of known ones", AppliesAt = SettingScope.Listeners)]
     public string cipherSuite { get; init; } = "";
 
-    [Setting("The HTML root: files under it are served, nothing above it ever is; relative to the settings file's folder.", Accepts = "a folder path", AppliesAt = SettingScope.Start)]
+    [Setting("The HTML root: files under it are served, nothing above it ever is; relative to the settings file's folder.", Accepts = "a folder path", AppliesAt = SettingScope.Start, Page = "Configuration")]
     public string rootFolder { get; init; } = "WebFolder";
 
-    [Setting("The page served for '/', relative to the HTML root, POSIX syntax, neither starting nor ending with '/'.", Accepts = "a relative POSIX path inside the HTML root")]
+    [Setting("The page served for '/', relative to the HTML root, POSIX syntax, neither starting nor ending with '/'.", Accepts = "a relative POSIX path inside the HTML root", Page = "Configuration")]
     public string defaultHomepage { get; init; } = "index.html";
 
-    [Setting("Character set declared on text responses: a MIBEnum number (106) or an IANA name (UTF-8).", Accepts = "106 UTF-8, 4 ISO-8859-1, 12 ISO-8859-9, 13 ISO-8859-10, 17 Shift_JIS, 2024 Windows-31J, 2026 Big5, 38 EUC-KR, 2250..2256 windows-1250..1256 (number or name)")]
+    [Setting("Character set declared on text responses: a MIBEnum number (106) or an IANA name (UTF-8).", Accepts = "106 UTF-8, 4 ISO-8859-1, 12 ISO-8859-9, 13 ISO-8859-10, 17 Shift_JIS, 2024 Windows-31J, 2026 Big5, 38 EUC-KR, 2250..2256 windows-1250..1256 (number or name)", Page = "Options (II)")]
     public string characterSet { get; init; } = "UTF-8";
 
-    [Setting("Start the web server with the process (4D: Launch Web Server at Startup); false starts only the admin API and plugins, and the web server waits for POST /server/start.", AppliesAt = SettingScope.Start)]
+    [Setting("Start the web server with the process (4D: Launch Web Server at Startup); false starts only the admin API and plugins, and the web server waits for POST /server/start.", AppliesAt = SettingScope.Start, Page = "Configuration")]
     public bool launchAtStartup { get; init; } = true;
 
     [Setting("The plugins to load, by folder name; '*' loads every folder under pluginsFolder, an empty list loads none.", AppliesAt = SettingScope.Start)]

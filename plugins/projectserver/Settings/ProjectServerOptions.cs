@@ -9,24 +9,24 @@ public sealed class ProjectServerOptions : IValidatableSettings, IDependentSetti
     private ClientAccess? access;
 
     [Setting("Project folders published to remote clients, each holding one *.4DProject file; relative ones are relative to the settings file's folder.",
-        Accepts = "a JSON list of folder paths", AppliesAt = SettingScope.Start)]
+        Accepts = "a JSON list of folder paths", AppliesAt = SettingScope.Start, Page = "Client-server")]
     public IReadOnlyList<string> projects { get; init; } = [];
 
-    [Setting("TCP port of the publishing service and UDP port of discovery (4D: Publishing port).", Minimum = 1, Maximum = 65535, AppliesAt = SettingScope.Start)]
+    [Setting("TCP port of the publishing service and UDP port of discovery (4D: Publishing port).", Minimum = 1, Maximum = 65535, AppliesAt = SettingScope.Start, Page = "Client-server")]
     public int publishingPort { get; init; } = 19813;
 
-    [Setting("The name clients see for the project; empty: the project file's name (4D: Publication name). Only with a single project.", AppliesAt = SettingScope.Start)]
+    [Setting("The name clients see for the project; empty: the project file's name (4D: Publication name). Only with a single project.", AppliesAt = SettingScope.Start, Page = "Client-server")]
     public string publicationName { get; init; } = "";
 
-    [Setting("Announce the projects to discovery broadcasts; off, clients reach them by address only (4D: Publish database at startup).")]
+    [Setting("Announce the projects to discovery broadcasts; off, clients reach them by address only (4D: Publish database at startup).", Page = "Client-server")]
     public bool publishAtStartup { get; init; } = true;
 
     [Setting("Which client addresses may connect to the published projects, first matching row wins, none matching denies (4D: Allow-Deny IP table). Web visitors are not concerned.",
-        Accepts = "a JSON list of {\"access\": \"allow\"|\"deny\", \"pattern\": an IPv4 or IPv6 address, or its start followed by '*'}")]
+        Accepts = "a JSON list of {\"access\": \"allow\"|\"deny\", \"pattern\": an IPv4 or IPv6 address, or its start followed by '*'}", Page = "Client-server")]
     public IReadOnlyList<ClientRule> clientAllowDeny { get; init; } = [new ClientRule { access = "allow", pattern = "*" }];
 
     [Setting("Serve the publishing port over TLS with the web server's certificate (cert.pem/key.pem, cipherSuite); discovery marks the projects with '^' (4D: Encrypt Client-Server Communications). Needs HTTPSEnabled.",
-        AppliesAt = SettingScope.Start)]
+        AppliesAt = SettingScope.Start, Page = "Client-server")]
     public bool clientServerEncryption { get; init; }
 
     /// <summary>The table, parsed once per settings value.</summary>
