@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Modular.Testing;
@@ -162,6 +163,29 @@ public sealed class AdminPageTests : FolderTests
 
         await Assertions.Expect(admin.Page.Locator("#web-session-list li")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
         await Assertions.Expect(admin.Page.Locator($"#web-session-list li[data-id='{cookies[1]}']")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Connected_remote_clients_are_listed_and_one_is_ended_with_its_button()
+    {
+        Folder.Write("MyApp/MyApp.4DProject", """{ "version": "1" }""");
+        var publishing = FreePort.Next();
+        await using var admin = await AdminPageSession.StartAsync(Folder,
+            ["--pluginsFolder", Folder.PluginsWith("projectserver"), "--plugins", "projectserver", "--projects", "MyApp", "--publishingPort", $"{publishing}"]);
+        using var service = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{publishing}/") };
+        using var connected = await service.PostAsJsonAsync("projects/MyApp/connections", new { userName = "alice", machineName = "alice-pc" });
+        Assert.Equal(HttpStatusCode.Created, connected.StatusCode);
+        await admin.OpenAsync();
+        await admin.ShowRuntimeAsync();
+
+        var remote = admin.Page.Locator("#remote-session-list li");
+        await Assertions.Expect(remote).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await Assertions.Expect(remote).ToContainTextAsync("MyApp · alice");
+        await remote.GetByRole(AriaRole.Button, new() { Name = "End remote session" }).ClickAsync();
+
+        await Assertions.Expect(remote).ToHaveTextAsync("No remote client connected.", Soon);
+        var sessions = JsonNode.Parse(await new HttpClient().GetStringAsync(new Uri(admin.Admin, "plugins/projectserver/sessions")))!;
+        Assert.Empty(sessions["sessions"]!.AsArray());
     }
 
     [Fact]
