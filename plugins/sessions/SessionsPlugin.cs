@@ -28,6 +28,7 @@ public sealed class SessionsPlugin : IModularPlugin, IAdminEndpoints
             services.AddSingleton<RedisConnection>();
             services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<RedisConnection>());
             services.AddSingleton<ISessionStore, RedisSessionStore>();
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("sessions");
         }
         else
         {

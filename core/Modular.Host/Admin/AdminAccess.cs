@@ -7,11 +7,16 @@ using Modular.Host.Connection;
 namespace Modular.Host.Admin;
 
 /// <summary>Who may call the admin API: loopback callers when no token is set; with a token, every caller that presents it (the
-/// admin page's own files excepted).</summary>
+/// admin page's own files and the health probes excepted).</summary>
 internal sealed class AdminAccess(RequestDelegate next, IOptionsMonitor<AdminSettings> settings)
 {
     public Task InvokeAsync(HttpContext context)
     {
+        if (HttpMethods.IsGet(context.Request.Method) && AdminHealth.IsProbe(context.Request.Path))
+        {
+            // Load balancers and Kubernetes probe from other addresses, without the token; the answer is one word.
+            return next(context);
+        }
         var token = settings.CurrentValue.adminToken;
         if (token.Length == 0)
         {

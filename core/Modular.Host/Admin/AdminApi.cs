@@ -32,10 +32,12 @@ internal static class AdminApi
         var endpoint = IPEndPoint.Parse(adminSettings.CurrentValue.adminAddress);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
         builder.Services.AddSingleton(loggers).AddSingleton<IOptionsMonitor<AdminSettings>>(adminSettings).AddRoutingCore();
+        builder.Services.AddHealthChecks().AddCheck("web server", new WebServerReadiness(web), tags: [AdminHealth.Ready]);
         var app = builder.Build();
         app.UseMiddleware<UnobservedAdminRequests>();
         app.UseMiddleware<AdminAccess>();
         AdminPage.Use(app);
+        AdminHealth.Map(app);
 
         var store = state.Store;
         app.MapGet("/settings", context => AdminJson.WriteAsync(context, new JsonObject

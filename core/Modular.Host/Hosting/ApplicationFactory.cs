@@ -32,6 +32,10 @@ internal static class ApplicationFactory
             ContentRootPath = plan.Input.BaseDirectory,
         });
         KestrelListeners.Configure(builder.WebHost, ListenEndpoint.FromSettings(snapshot.Get<HostSettings>()), snapshot.Get<ConnectionSettings>(), tls);
+        // shutdownTimeout governs a stop (WebServer.DrainAsync), read when the stop comes; the host's own limit stays out of its way.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = Timeout.InfiniteTimeSpan);
+        // Plugins add their readiness checks here (the sessions plugin's Redis); the admin listener's /readyz runs them.
+        builder.Services.AddHealthChecks();
         if (tls is not null)
         {
             // For plugins serving TLS on a listener of their own (projectserver's publishing port).

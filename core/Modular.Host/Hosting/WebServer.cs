@@ -22,8 +22,12 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
     /// Written under <see cref="gate"/> only.</summary>
     private bool proxyRefused;
     private volatile bool disposed;
+    private volatile bool stopping;
 
     public bool IsRunning => Volatile.Read(ref app) is not null;
+
+    /// <summary>Running and not draining for a stop: what a load balancer's readiness check asks (/readyz).</summary>
+    public bool IsReady => IsRunning && !stopping;
 
     /// <summary>The running application's services (the plugins' among them); null while stopped.</summary>
     public IServiceProvider? Services => Volatile.Read(ref app)?.Services;
@@ -180,10 +184,19 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
         logger.Listening(string.Join(", ", Addresses), plan.Plugins.Names.Count == 0 ? "none" : string.Join(", ", plan.Plugins.Names));
     }
 
-    /// <summary>No new connections; the requests in flight finish, then the application is gone.</summary>
-    private static async Task DrainAsync(WebApplication old)
+    /// <summary>No new connections; the requests in flight finish within shutdownTimeout (their connections are closed past it),
+    /// then the application is gone.</summary>
+    private async Task DrainAsync(WebApplication old)
     {
-        await old.StopAsync().ConfigureAwait(false);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(state.Store.Current.Get<HostSettings>().shutdownTimeout));
+        try
+        {
+            await old.StopAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Past shutdownTimeout: Kestrel has closed the connections still open.
+        }
         await old.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -197,7 +210,15 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
             {
                 return false;
             }
-            await DrainAsync(running).ConfigureAwait(false);
+            stopping = true;
+            try
+            {
+                await DrainAsync(running).ConfigureAwait(false);
+            }
+            finally
+            {
+                stopping = false;
+            }
             Volatile.Write(ref app, null);
             logger.WebServerStopped();
             return true;

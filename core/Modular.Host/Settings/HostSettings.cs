@@ -48,6 +48,10 @@ public sealed class HostSettings : IValidatableSettings
     [Setting("Start the web server with the process (4D: Launch Web Server at Startup); false starts only the admin API and plugins, and the web server waits for POST /server/start.", AppliesAt = SettingScope.Start, Page = "Configuration")]
     public bool launchAtStartup { get; init; } = true;
 
+    [Setting("Seconds the requests in flight get to finish when the web server stops (SIGTERM, modular server stop, a listener move on the same port); past them their connections are closed.",
+        Minimum = 0, Maximum = 3600, Unit = "seconds")]
+    public int shutdownTimeout { get; init; } = 30;
+
     [Setting("The plugins to load, by folder name; '*' loads every folder under pluginsFolder, an empty list loads none.", AppliesAt = SettingScope.Start)]
     public IReadOnlyList<string> plugins { get; init; } = ["*"];
 

@@ -12,7 +12,8 @@ namespace SessionAppFixture;
 /// <summary>An application using sessions through <see cref="ISessionAccessor"/>, as a third party's plugin would:
 /// /session/info, /session/get?key=, /session/set?key=&amp;value=, /session/all, /session/work (holds the IdleWork token),
 /// /session/work-state and /session/echo?value= (writes the value to storage and answers it read back; answers it as it is
-/// without a session), each naming the machine that answered in X-Served-By; /plain never asks for the session.</summary>
+/// without a session), each naming the machine that answered in X-Served-By; /plain never asks for the session; /slow?ms=N answers
+/// after N milliseconds.</summary>
 public sealed class SessionAppFixture : IModularPlugin
 {
     private static readonly ConcurrentDictionary<string, string> WorkStates = new();
@@ -26,6 +27,15 @@ public sealed class SessionAppFixture : IModularPlugin
     public void Configure(IPipelineBuilder pipeline) => pipeline.Use(PipelineStage.Endpoints, app =>
     {
         app.Map("/plain", branch => branch.Run(context => context.Response.WriteAsync("plain")));
+        app.Map("/slow", branch => branch.Run(async context =>
+        {
+            // A request still in flight when the instance is told to stop (SIGTERM, scale-in); the delay ignores the request's
+            // abort on purpose, so that only the server's own shutdown rules decide whether the answer gets out.
+            context.Response.Headers["X-Served-By"] = Environment.MachineName;
+            var milliseconds = int.TryParse(context.Request.Query["ms"], CultureInfo.InvariantCulture, out var asked) ? Math.Clamp(asked, 0, 60_000) : 1000;
+            await Task.Delay(milliseconds, CancellationToken.None);
+            await context.Response.WriteAsync("slow");
+        }));
         app.Map("/session", branch => branch.Run(async context =>
         {
             // Which instance answered, for the tests running several behind a proxy.
