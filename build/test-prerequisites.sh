@@ -32,6 +32,18 @@ fi
 "$(dirname "$0")/docker-engine.sh"
 "$(dirname "$0")/base-image.sh" modular-base:bookworm
 
+# The scale-out test brings up deploy/compose.yaml with Compose v2, and the Kubernetes manifests are rendered with kubectl:
+# both from Debian 13 by name, under the pin docker-engine.sh set (Debian 12's docker-compose is v1, its kubectl 1.20).
+later=()
+docker-compose version --short 2>/dev/null | grep -q '^v\?2\.' || later+=(docker-compose/trixie)
+command -v kubectl >/dev/null 2>&1 || later+=(kubectl/trixie)
+if [ ${#later[@]} -gt 0 ]; then
+  echo "test-prerequisites: installing ${later[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${later[@]}" >/dev/null
+fi
+
 # No reaper container (its image cannot be pulled here): leftovers of an interrupted run are removed by label.
 docker ps -aq --filter label=modular.tests=true | xargs -r docker rm -f >/dev/null
 docker network ls -q --filter label=modular.tests=true | xargs -r docker network rm >/dev/null

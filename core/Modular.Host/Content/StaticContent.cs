@@ -12,7 +12,7 @@ internal static class StaticContent
     public static void Use(IApplicationBuilder app, IFileProvider root)
     {
         var charset = app.ApplicationServices.GetRequiredService<DeclaredCharset>();
-        app.UseMiddleware<HomePageRewrite>();
+        app.UseMiddleware<HomePageRewrite>(root);
         app.UseMiddleware<CachedPageResponder>();
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -11,7 +11,7 @@ internal static partial class HostLog
     [LoggerMessage(2, LogLevel.Information, "Wrote the default home page {HomePage}.")]
     public static partial void DefaultHomePageWritten(this ILogger logger, string homePage);
 
-    [LoggerMessage(3, LogLevel.Warning, "The home page '{HomePage}' (defaultHomepage) does not exist under {Root}: '/' answers 404 until it does.")]
+    [LoggerMessage(3, LogLevel.Warning, "The home page '{HomePage}' (defaultHomepage) does not exist under {Root}: '/' answers 404, or goes to the reverse proxy, until it does.")]
     public static partial void HomePageMissing(this ILogger logger, string homePage, string root);
 
     [LoggerMessage(4, LogLevel.Warning, "HTTPS is on and certificateFolder {Folder} had neither cert.pem nor key.pem: wrote a self-signed pair there. Browsers will warn; replace both files with your own certificate.")]

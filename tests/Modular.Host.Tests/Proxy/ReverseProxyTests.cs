@@ -27,6 +27,16 @@ public sealed class ReverseProxyTests : FolderTests
     }
 
     [Fact]
+    public async Task Without_a_home_page_in_the_root_slash_goes_to_the_upstream_as_slash()
+    {
+        await using var upstream = await EchoPathAsync("back");
+        Folder.Write("modular.json", "{ \"defaultHomepage\": \"front-has-none.html\",\n" + Upstream.Section("/{**catch-all}", upstream) + "\n}");
+        await using var server = await TestServer.StartAsync(Folder);
+
+        Assert.Equal("back / from 127.0.0.1", await server.Client.GetStringAsync("/"));
+    }
+
+    [Fact]
     public async Task Without_a_matching_route_a_request_no_file_answers_gets_404()
     {
         await using var upstream = await EchoPathAsync("app");
