@@ -61,11 +61,7 @@ public sealed class DeploymentRecipeTests : ContainerTests
     [Fact]
     public async Task The_kubernetes_settings_run_on_a_read_only_root_file_system_and_turn_ready_with_redis()
     {
-        var redis = Track(ModularContainer.Create(Network, ModularContainer.ClientImage)
-            .WithNetworkAliases("redis")
-            .WithCommand("redis-server", "--bind", "0.0.0.0", "--protected-mode", "no", "--save", "", "--appendonly", "no")
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilMessageIsLogged("Ready to accept connections"))
-            .Build());
+        var redis = Track(ModularContainer.Redis(Network));
         await redis.StartAsync();
         var config = Folder.Write("config/modular.json", await ConfigMapSettingsAsync());
         File.SetUnixFileMode(Path.GetDirectoryName(config)!, (UnixFileMode)0b111_101_101);

@@ -13,11 +13,7 @@ public sealed class SharedSessionTests : ContainerTests
     [Fact]
     public async Task A_session_written_through_one_instance_is_read_through_the_other_behind_a_round_robin_proxy()
     {
-        var redis = Track(ModularContainer.Create(Network, ModularContainer.ClientImage)
-            .WithNetworkAliases("redis")
-            .WithCommand("redis-server", "--bind", "0.0.0.0", "--protected-mode", "no", "--save", "", "--appendonly", "no")
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilMessageIsLogged("Ready to accept connections"))
-            .Build());
+        var redis = Track(ModularContainer.Redis(Network));
         await redis.StartAsync();
         await Task.WhenAll(StartAppAsync("app1"), StartAppAsync("app2"));
         var proxy = await StartProxyAsync();

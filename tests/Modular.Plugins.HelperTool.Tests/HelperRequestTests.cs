@@ -201,12 +201,7 @@ public sealed class HelperRequestTests : FolderTests
     private static async Task<(int Code, string Output)> RunHelperAsync(params string[] arguments)
     {
         var (program, words) = arguments[0] == "setpriv" ? ("setpriv", arguments[1..]) : (HelperDaemon.Program, arguments);
-        var start = new ProcessStartInfo(program, words) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
+        var run = await ProcessRun.RunAsync(new ProcessStartInfo(program, words), TimeSpan.FromSeconds(30));
+        return (run.ExitCode, run.Output + run.Errors);
     }
 }

@@ -46,25 +46,13 @@ internal sealed class ComposeProject : IAsyncDisposable
     /// <summary>A command's exit code and output (both streams), bounded to 3 minutes.</summary>
     public static async Task<(int Code, string Output)> ExecuteAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? variables = null)
     {
-        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program, arguments);
         foreach (var (name, value) in variables ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await output + await errors);
+        var run = await ProcessRun.RunAsync(start, TimeSpan.FromMinutes(3));
+        return (run.ExitCode, run.Output + run.Errors);
     }
 
     public async ValueTask DisposeAsync() =>

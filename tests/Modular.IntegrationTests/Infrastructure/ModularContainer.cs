@@ -61,6 +61,13 @@ internal static class ModularContainer
         return (exitCode, stdout + stderr);
     }
 
+    /// <summary>A Redis on the local base, reachable as <c>redis</c> on the test's network, in memory only.</summary>
+    public static IContainer Redis(INetwork network) => Create(network, ClientImage)
+        .WithNetworkAliases("redis")
+        .WithCommand("redis-server", "--bind", "0.0.0.0", "--protected-mode", "no", "--save", "", "--appendonly", "no")
+        .WithWaitStrategy(Wait.ForUnixContainer().UntilMessageIsLogged("Ready to accept connections"))
+        .Build();
+
     /// <summary>The base address of a published port, on loopback.</summary>
     public static Uri Address(this IContainer container, int port, string scheme = "http") =>
         new($"{scheme}://127.0.0.1:{container.GetMappedPublicPort(port)}/");

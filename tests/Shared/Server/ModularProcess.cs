@@ -37,19 +37,7 @@ internal static class ModularProcess
     /// more <paramref name="environment"/> variables; killed after 60 s.</summary>
     public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, IEnumerable<string>? wrapper = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, arguments, wrapper, environment))!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return new Result(process.ExitCode, await output, await errors);
+        var run = await ProcessRun.RunAsync(StartInfo(workingDirectory, arguments, wrapper, environment), TimeSpan.FromSeconds(60));
+        return new Result(run.ExitCode, run.Output, run.Errors);
     }
 }
