@@ -65,6 +65,11 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
         return (IFileInfo?)cache.Add(subpath, found.RealPath, content, file.LastModified, watch, current.MaxSizeBytes) ?? file;
     }
 
+    /// <summary>Whether the root holds <paramref name="subpath"/>, asked without counting a hit or a miss (the home page's rewrite
+    /// asks before the request is served, which counts once).</summary>
+    public bool Exists(string subpath) =>
+        settings.CurrentValue.staticCacheEnabled ? cache.Find(subpath, count: false) is not null || FindOnDisk(subpath).Exists : root.GetFileInfo(subpath).Exists;
+
     /// <summary>The file on disk, unless it was found missing since the root last changed.</summary>
     private IFileInfo FindOnDisk(string subpath)
     {

@@ -9,7 +9,7 @@ namespace Modular.Host.Content;
 /// <summary>The Content stage: the home page, then files under the HTML root through ASP.NET's static file middleware.</summary>
 internal static class StaticContent
 {
-    public static void Use(IApplicationBuilder app, IFileProvider root)
+    public static void Use(IApplicationBuilder app, CachingFileProvider root)
     {
         var charset = app.ApplicationServices.GetRequiredService<DeclaredCharset>();
         app.UseMiddleware<HomePageRewrite>(root);
