@@ -70,6 +70,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime, ID
         var startedAgain = clock.Elapsed;
         await compose.RunAsync("start", "back1");
         var returned = await WaitForAsync(outcomes, clock, outcome => outcome.ServedBy == "back1" && outcome.At > stopped, TimeSpan.FromSeconds(30));
+        // A moment of both again, so that the balancing after the return is seen too.
+        await Task.Delay(1500);
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
