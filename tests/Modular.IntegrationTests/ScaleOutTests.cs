@@ -66,7 +66,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime, ID
         var slowAnswers = await Task.WhenAll(slow);
         var exit = await WaitForExitAsync(compose.Container("back1"));
         var stopped = clock.Elapsed;
-        await Task.Delay(2000);
+        // Down for a while: the front must be sending everything to back2 by then.
+        await Task.Delay(4000);
         var startedAgain = clock.Elapsed;
         await compose.RunAsync("start", "back1");
         var returned = await WaitForAsync(outcomes, clock, outcome => outcome.ServedBy == "back1" && outcome.At > stopped, TimeSpan.FromSeconds(30));
