@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command: Modular against nginx, Caddy and bare Kestrel, measured in the same run on loopback.
 # Usage: bench/run.sh [seconds per load run]   (default 10; every load and wait is bounded)
-#        BENCH_ROUNDS=N (default 3) interleaved rounds per scenario, of which the median is kept.
+#        BENCH_ROUNDS=N (default 3) interleaved rounds per scenario, of which the median is kept;
+#        BENCH_PAIRED_ROUNDS=N (default 10) paired rounds for the plugin system's cost.
 # Prints the table and writes bench/results/latest.md (the previous result moves to previous.md).
 # Add a scenario: one `scenario` line at the bottom naming its path and the servers it compares.
 set -euo pipefail
@@ -70,6 +71,11 @@ scenario "debug log 1 KB" /1k.html    modular-cached modular-spans modular-debug
 # One storage write and read per request in one session (its cookie on every request), against keepSession false.
 expected_body=$work/run/session.body \
 scenario "session read+write" "/session/echo?value=bench" modular-session-none modular-session-memory modular-session-redis
+
+# The plugin system's cost is a few percent at most: measured again paired on one core, where the VM's noise cancels out.
+paired_rounds=${BENCH_PAIRED_ROUNDS:-10} paired_seconds=6
+paired_ratio plugins /1k.html modular modular-plugins
+paired_ratio plugins-cached /1k.html modular-cached modular-cached-plugins
 
 startup_and_idle nginx caddy kestrel modular modular-plugins
 report

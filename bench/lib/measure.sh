@@ -87,6 +87,28 @@ reference_rps() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 
+declare -A paired_result
+# paired_ratio NAME PATH BASE OTHER: OTHER's req/s against BASE's where the difference is a few percent, which the noise of a
+# shared 2-core VM (10-20 % between runs) would swamp: both servers pinned to CPU 1 and wrk to CPU 0, $paired_rounds rounds of
+# one short run each, BASE then OTHER; the median of the per-round ratios (a slow moment of the VM hits both runs of a round).
+paired_ratio() {
+  local name=$1 path=$2 base=$3 other=$4 ratios=() server process
+  for server in "$base" "$other"; do
+    for process in $(pgrep -s "${server_sid[$server]}"); do taskset -a -p -c 1 "$process" >/dev/null; done
+  done
+  for _ in $(seq 1 "$paired_rounds"); do
+    local a b
+    a=$(timeout $((paired_seconds + 30)) taskset -c 0 wrk -t1 -c16 -d"${paired_seconds}s" "http://127.0.0.1:${server_port[$base]}$path" | awk '/^Requests\/sec:/ { print $2 }')
+    b=$(timeout $((paired_seconds + 30)) taskset -c 0 wrk -t1 -c16 -d"${paired_seconds}s" "http://127.0.0.1:${server_port[$other]}$path" | awk '/^Requests\/sec:/ { print $2 }')
+    ratios+=("$(awk -v a="$a" -v b="$b" 'BEGIN { if (a > 0) printf "%.4f", b / a; else print 0 }')")
+  done
+  for server in "$base" "$other"; do
+    for process in $(pgrep -s "${server_sid[$server]}"); do taskset -a -p -c "0-$(($(nproc) - 1))" "$process" >/dev/null; done
+  done
+  paired_result[$name]=$(median "${ratios[@]}")
+  echo "bench: $name: $other/$base per round ${ratios[*]}; median ${paired_result[$name]}"
+}
+
 report() {
   mkdir -p bench/results
   if [ -f bench/results/latest.md ]; then mv bench/results/latest.md bench/results/previous.md; fi
@@ -118,6 +140,12 @@ report() {
       echo "Modular/bare Kestrel: start $(ratio "${startup_ms[modular]}" "${startup_ms[kestrel]}")×, idle RSS $(ratio "${idle_mib[modular]}" "${idle_mib[kestrel]}")×;" \
         "every plugin loaded against none, static 1 KB: $(ratio "${result_rps[static 1 KB|modular-plugins]:-0}" "${result_rps[static 1 KB|modular]:-0}")× req/s" \
         "(cached: $(ratio "${result_rps[static 1 KB|modular-cached-plugins]:-0}" "${result_rps[static 1 KB|modular-cached]:-0}")×)."
+    fi
+    if [ -n "${paired_result[plugins]:-}" ]; then
+      echo
+      echo "Plugin system cost, paired (servers on one core, wrk on the other, $paired_rounds rounds of ${paired_seconds} s, median of the" \
+        "per-round ratios): every plugin loaded against none, static 1 KB, cache off ${paired_result[plugins]}×," \
+        "cache on ${paired_result[plugins-cached]:-}× req/s."
     fi
     local gzip="gzip 100 KB"
     if [ -n "${scenario_servers[$gzip]:-}" ]; then
