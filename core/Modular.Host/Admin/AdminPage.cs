@@ -13,7 +13,7 @@ internal static class AdminPage
     /// <summary>Where the build puts the page (Modular.Host.csproj copies Admin/Page there).</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "admin-page");
 
-    private static readonly string[] Files = ["/", "/index.html", "/admin.css", "/admin.js"];
+    private static readonly string[] Files = ["/", "/index.html", "/admin.css", "/admin.js", "/runtime.js"];
 
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Modular.Testing;
 
@@ -77,6 +78,15 @@ public sealed class AdminPageTests : FolderTests
         await using var admin = await AdminPageSession.StartAsync(Folder, []);
         await admin.OpenAsync();
 
+        var changes = new List<string>();
+        admin.Page.Request += (_, request) =>
+        {
+            if (request.Method != "GET")
+            {
+                changes.Add($"{request.Method} {request.Url}");
+            }
+        };
+
         await admin.Page.FillAsync("#input-HTTPPort", "70000");
         await admin.Page.FillAsync("#input-plugins", "[ not json");
         await admin.Page.ClickAsync("button[value=runtime]");
@@ -84,7 +94,9 @@ public sealed class AdminPageTests : FolderTests
         await Assertions.Expect(admin.Page.Locator("#error-HTTPPort")).ToHaveTextAsync("from 1 to 65535");
         await Assertions.Expect(admin.Page.Locator("#error-plugins")).ToContainTextAsync("not valid JSON");
         await Assertions.Expect(admin.Page.Locator("#apply-message")).ToHaveTextAsync("Nothing was sent: correct the marked settings.");
-        Assert.DoesNotContain("set through the admin API", admin.Server.Output, StringComparison.Ordinal);
+        Assert.Empty(changes);
+        var port = JsonNode.Parse(await new HttpClient().GetStringAsync(new Uri(admin.Admin, "settings/HTTPPort")))!;
+        Assert.Equal(admin.WebPort, (int)port["value"]!);
     }
 
     [Fact]
@@ -123,7 +135,8 @@ public sealed class AdminPageTests : FolderTests
     [Fact]
     public async Task The_runtime_view_shows_the_figures_as_they_change_and_clearing_the_cache_drops_them()
     {
-        await using var admin = await AdminPageSession.StartAsync(Folder, ["--staticCacheEnabled", "true"]);
+        // Ten requests per connection: the twenty below close two connections.
+        await using var admin = await AdminPageSession.StartAsync(Folder, ["--staticCacheEnabled", "true", "--keepAliveMaxRequests", "10"]);
         await admin.OpenAsync();
         await admin.ShowRuntimeAsync();
         using var client = new HttpClient();
@@ -134,12 +147,17 @@ public sealed class AdminPageTests : FolderTests
 
         await Assertions.Expect(admin.Page.Locator("#cached-objects")).ToHaveTextAsync("1", Soon);
         await Assertions.Expect(admin.Page.Locator("#cache-hits")).ToHaveTextAsync("19", Soon);
-        var points = await admin.Page.Locator("#chart-line").GetAttributeAsync("points");
+        await Assertions.Expect(admin.Page.Locator("#cache-size")).ToHaveTextAsync(new Regex("^[1-9][0-9.]* K?B of 10.0 MB$"), Soon);
+        await Assertions.Expect(admin.Page.Locator("#keep-alive-closes")).ToHaveTextAsync("2", Soon);
+        await Assertions.Expect(admin.Page.Locator("#in-flight")).ToHaveTextAsync("0", Soon);
+        await Assertions.Expect(admin.Page.Locator("#refused")).ToHaveTextAsync("0", Soon);
+        // The twenty requests came within a second or two: the chart's peak over the last minutes is above nothing.
+        await Assertions.Expect(admin.Page.Locator("#chart-scale")).ToHaveTextAsync(new Regex(@"peak ([1-9]|0\.[1-9])"), Soon);
         await admin.ScreenshotAsync("runtime");
         await admin.Page.ClickAsync("#clear-cache");
 
         await Assertions.Expect(admin.Page.Locator("#cached-objects")).ToHaveTextAsync("0", Soon);
-        Assert.False(string.IsNullOrEmpty(points));
+        await Assertions.Expect(admin.Page.Locator("#cache-size")).ToHaveTextAsync("0 B of 10.0 MB", Soon);
     }
 
     [Fact]
@@ -193,6 +211,8 @@ public sealed class AdminPageTests : FolderTests
     {
         const string token = "page-token-5b1e0c";
         await using var admin = await AdminPageSession.StartAsync(Folder, ["--adminToken", token]);
+        var requests = new List<(string Url, string? Authorization)>();
+        admin.Page.Request += (_, request) => requests.Add((request.Url, request.Headers.GetValueOrDefault("authorization")));
         await admin.Page.GotoAsync(admin.Admin.ToString());
 
         await Assertions.Expect(admin.Page.Locator("#token-form")).ToBeVisibleAsync();
@@ -210,6 +230,9 @@ public sealed class AdminPageTests : FolderTests
         using var client = new HttpClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri(admin.Admin, "settings"))).StatusCode);
         Assert.DoesNotContain(token, admin.Server.Output, StringComparison.Ordinal);
+        Assert.All(requests, request => Assert.DoesNotContain(token, request.Url, StringComparison.Ordinal));
+        // Once given, the token went with every call to the API, in the header only.
+        Assert.Contains(requests, request => request.Url.EndsWith("/settings", StringComparison.Ordinal) && request.Authorization == $"Bearer {token}");
     }
 
     [Fact]
