@@ -19,11 +19,7 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
     public IFileInfo GetFileInfo(string subpath)
     {
         var current = settings.CurrentValue;
-        if (!current.staticCacheEnabled)
-        {
-            return root.GetFileInfo(subpath);
-        }
-        if (!StaticPageCache.IsCacheable(subpath))
+        if (!current.staticCacheEnabled || !StaticPageCache.IsCacheable(subpath))
         {
             return FindOnDisk(subpath);
         }
@@ -68,7 +64,7 @@ internal sealed class CachingFileProvider(RootFileProvider root, StaticPageCache
     /// <summary>Whether the root holds <paramref name="subpath"/>, asked without counting a hit or a miss (the home page's rewrite
     /// asks before the request is served, which counts once).</summary>
     public bool Exists(string subpath) =>
-        settings.CurrentValue.staticCacheEnabled ? cache.Find(subpath, count: false) is not null || FindOnDisk(subpath).Exists : root.GetFileInfo(subpath).Exists;
+        (settings.CurrentValue.staticCacheEnabled && cache.Find(subpath, count: false) is not null) || FindOnDisk(subpath).Exists;
 
     /// <summary>The file on disk, unless it was found missing since the root last changed.</summary>
     private IFileInfo FindOnDisk(string subpath)

@@ -4,10 +4,12 @@ using Modular.Host.Content;
 
 namespace Modular.Host.Caching;
 
-/// <summary>Paths found missing under the HTML root, remembered while the static page cache is on.</summary>
+/// <summary>Paths found missing under the HTML root, remembered whether the static page cache is on or off.</summary>
 /// <remarks>
 /// Every request the static files do not answer (the reverse proxy's, a plugin's) would otherwise
-/// look at the disk first: about 5% of a proxied request (bench/run.sh, proxy). They are trusted as
+/// look at the disk first: about 10% of a proxied request's throughput (bench/run.sh, proxy), where
+/// bare YARP serves no files at all. This is not 4D's page cache (nothing of a file is kept), rather
+/// nginx's open_file_cache_errors with a watcher; so it holds with the cache off too. They are trusted as
 /// a cached page is: the root's watcher forgets them all at any change below the root, and each is
 /// looked up again after <see cref="CachedPage.RevalidateAfterMilliseconds"/> anyway, for changes a
 /// watcher misses (network file systems, links to folders outside the root, no inotify watch left).
@@ -17,7 +19,7 @@ internal sealed class MissingFiles(RootFileProvider root, StaticPageCache cache)
 {
     private const int MaxPaths = 10_000;
 
-    // Made at the first lookup: a server with the cache off never watches the root for this.
+    // Made at the first lookup rather than at start: a web server started and stopped unused never watches the root for this.
     private Generation? current;
 
     /// <summary>The paths known missing since the root last changed; a new, empty set once it has.</summary>

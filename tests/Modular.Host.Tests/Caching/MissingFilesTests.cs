@@ -5,13 +5,15 @@ using Modular.Testing;
 
 namespace Modular.Host.Tests.Caching;
 
-/// <summary>With the static cache on, a path found missing is remembered until the root changes, and for a second at most.</summary>
+/// <summary>A path found missing is remembered until the root changes, and for a second at most, with the static cache on or off.</summary>
 public sealed class MissingFilesTests : FolderTests
 {
-    [Fact]
-    public async Task A_file_created_after_a_miss_is_served_once_the_watcher_sees_it()
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public async Task A_file_created_after_a_miss_is_served_once_the_watcher_sees_it(string staticCacheEnabled)
     {
-        await using var server = await TestServer.StartAsync(Folder, null, "--staticCacheEnabled", "true");
+        await using var server = await TestServer.StartAsync(Folder, null, "--staticCacheEnabled", staticCacheEnabled);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/late.txt")).StatusCode);
 
         Folder.Write("WebFolder/late.txt", "late");
