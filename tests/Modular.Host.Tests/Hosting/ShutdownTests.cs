@@ -75,6 +75,30 @@ public sealed class ShutdownTests : FolderTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri(admin, "settings"))).StatusCode);
     }
 
+    [Fact]
+    public async Task While_a_stop_drains_the_requests_in_flight_the_server_is_unready_but_alive()
+    {
+        var (server, web) = await StartAsync("--shutdownTimeout", "30");
+        using var _ = server;
+        var admin = new Uri((await server.WaitForLineAsync("The admin API is listening on")).Split("on ")[1].TrimEnd('.'));
+        using var client = new HttpClient();
+
+        var slow = client.GetAsync(new Uri(web, "slow?ms=3000"));
+        await InFlightAsync(server);
+        var stop = client.PostAsync(new Uri(admin, "server/stop"), null);
+        await Task.Delay(500);
+        var drainingReady = await ProbeAsync(client, admin, "readyz");
+        var drainingLive = await ProbeAsync(client, admin, "healthz");
+        using var answer = await slow;
+        using var stopped = await stop;
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy: the web server is stopping"), drainingReady);
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), drainingLive);
+        Assert.Equal("slow", await answer.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy: the web server is stopped"), await ProbeAsync(client, admin, "readyz"));
+    }
+
     /// <summary>Waits until the server counts a request in flight (its admin API says), so that the stop finds it there.</summary>
     private static async Task InFlightAsync(RunningModular server)
     {
