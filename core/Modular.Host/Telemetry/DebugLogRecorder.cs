@@ -32,18 +32,15 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         var responseBody = new BodyRecord(options.RecordsResponseBody ? options.debugLogBodyLimit : 0);
         var originalRequestBody = context.Request.Body;
         var originalResponse = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-        var recordedResponse = new RecordedResponseBody(originalResponse, responseBody);
         // A request without a body (a GET, say: no Content-Length, not chunked) has nothing to count: no wrapper for it.
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true)
         {
             context.Request.Body = new RecordedRequestStream(originalRequestBody, requestBody);
         }
-        context.Features.Set<IHttpResponseBodyFeature>(recordedResponse);
+        context.Features.Set<IHttpResponseBodyFeature>(new RecordedResponseBody(originalResponse, responseBody));
         try
         {
             await next(context).ConfigureAwait(false);
-            // What the application left in the writer goes out (and is counted) before the response is described.
-            await recordedResponse.FinishAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -68,14 +65,15 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         var request = context.Request;
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
         // AddTag, not SetTag: each of these names is set once, and SetTag looks through every tag already set first.
+        var connection = ConnectionState.Of<ConnectionRecord>(context);
         activity.AddTag("modular.connection.id", context.Connection.Id);
-        activity.AddTag("modular.connection.request_number", RequestNumber(context));
-        activity.AddTag("network.peer.address", context.Connection.RemoteIpAddress?.ToString());
+        activity.AddTag("modular.connection.request_number", connection?.NextRequestNumber() ?? 1);
+        activity.AddTag("network.peer.address", connection?.PeerAddress(context) ?? context.Connection.RemoteIpAddress?.ToString());
         activity.AddTag("network.peer.port", context.Connection.RemotePort);
         activity.AddTag("modular.http.request_line", $"{request.Method} {target} {request.Protocol}");
         foreach (var (name, values) in request.Headers)
         {
-            activity.AddTag(AttributeName(RequestHeaderPrefix, name), Values(name, values, redact));
+            activity.AddTag(AttributeName(RequestHeaderNames, "http.request.header.", name), Values(name, values, redact));
         }
     }
 
@@ -83,30 +81,32 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
     {
         var response = context.Response;
         var reason = context.Features.Get<IHttpResponseFeature>()?.ReasonPhrase ?? ReasonPhrases.GetReasonPhrase(response.StatusCode);
-        activity.AddTag("modular.http.status_line", $"{context.Request.Protocol} {response.StatusCode} {reason}".TrimEnd());
+        activity.AddTag("modular.http.status_line", string.IsNullOrEmpty(reason)
+            ? $"{context.Request.Protocol} {response.StatusCode}"
+            : $"{context.Request.Protocol} {response.StatusCode} {reason}");
         foreach (var (name, values) in response.Headers)
         {
-            activity.AddTag(AttributeName(ResponseHeaderPrefix, name), Values(name, values, redact));
+            activity.AddTag(AttributeName(ResponseHeaderNames, "http.response.header.", name), Values(name, values, redact));
         }
     }
 
-    private const string RequestHeaderPrefix = "http.request.header.";
-    private const string ResponseHeaderPrefix = "http.response.header.";
-    private const int KnownNamesLimit = 512;
-    private static readonly ConcurrentDictionary<(string Prefix, string Header), string> KnownNames = new();
+    private const int KnownNamesLimit = 256;
+    // One table per direction, keyed by the header name alone: a string key hashes faster than a (prefix, name) pair.
+    private static readonly ConcurrentDictionary<string, string> RequestHeaderNames = new();
+    private static readonly ConcurrentDictionary<string, string> ResponseHeaderNames = new();
 
     /// <summary>The semantic conventions' attribute of a header; the usual ones made once, and no more than a bounded few kept,
     /// since clients choose the header names.</summary>
-    private static string AttributeName(string prefix, string header)
+    private static string AttributeName(ConcurrentDictionary<string, string> known, string prefix, string header)
     {
-        if (KnownNames.TryGetValue((prefix, header), out var known))
+        if (known.TryGetValue(header, out var name))
         {
-            return known;
+            return name;
         }
-        var name = prefix + header.ToLowerInvariant();
-        if (KnownNames.Count < KnownNamesLimit)
+        name = prefix + header.ToLowerInvariant();
+        if (known.Count < KnownNamesLimit)
         {
-            KnownNames.TryAdd((prefix, header), name);
+            known.TryAdd(header, name);
         }
         return name;
     }
@@ -122,14 +122,16 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         return recorded;
     }
 
-    /// <summary>The request's number on its connection, from 1, as 4D's log numbers the requests of a connection.</summary>
-    private static long RequestNumber(HttpContext context) => ConnectionState.Of<RequestCounter>(context)?.Next() ?? 1;
-
-    /// <summary>Per connection; HTTP/2 streams of one connection run at once, hence the interlocked count.</summary>
-    private sealed class RequestCounter
+    /// <summary>What the log notes once per connection: its requests' numbers, from 1, as 4D's log numbers the requests of a
+    /// connection, and the peer's address as text (made at its first request, not at each).</summary>
+    private sealed class ConnectionRecord
     {
         private long count;
+        private string? peerAddress;
 
-        public long Next() => Interlocked.Increment(ref count);
+        /// <summary>HTTP/2 streams of one connection run at once, hence the interlocked count.</summary>
+        public long NextRequestNumber() => Interlocked.Increment(ref count);
+
+        public string? PeerAddress(HttpContext context) => peerAddress ??= context.Connection.RemoteIpAddress?.ToString();
     }
 }

@@ -89,17 +89,19 @@ internal sealed class RecordedRequestStream(Stream inner, BodyRecord record) : S
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
-/// <summary>The response body feature while the debug log records: writes go through <see cref="RecordedResponseStream"/>; starting
-/// and completing stay the original's, so what the client receives (Content-Length, chunking) does not change.</summary>
+/// <summary>The response body feature while the debug log records: writes go through <see cref="RecordedResponseStream"/> or
+/// <see cref="RecordedPipeWriter"/> into the original's own; starting and completing stay the original's, so what the client
+/// receives (Content-Length, chunking, flushes) does not change.</summary>
 /// <remarks>ASP.NET's StreamResponseBodyFeature would flush the stream when completed, which makes Kestrel chunk an empty response
-/// it would otherwise send with Content-Length: 0.</remarks>
+/// it would otherwise send with Content-Length: 0. Both wrappers are made when first asked for: most responses use one.</remarks>
 internal sealed class RecordedResponseBody(IHttpResponseBodyFeature original, BodyRecord record) : IHttpResponseBodyFeature
 {
+    private Stream? stream;
     private PipeWriter? writer;
 
-    public Stream Stream { get; } = new RecordedResponseStream(original.Stream, record);
+    public Stream Stream => stream ??= new RecordedResponseStream(original.Stream, record);
 
-    public PipeWriter Writer => writer ??= PipeWriter.Create(Stream, new StreamPipeWriterOptions(leaveOpen: true));
+    public PipeWriter Writer => writer ??= new RecordedPipeWriter(original.Writer, record);
 
     public void DisableBuffering() => original.DisableBuffering();
 
@@ -108,18 +110,43 @@ internal sealed class RecordedResponseBody(IHttpResponseBodyFeature original, Bo
     public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) =>
         SendFileFallback.SendFileAsync(Stream, path, offset, count, cancellationToken);
 
-    public async Task CompleteAsync()
+    public Task CompleteAsync() => original.CompleteAsync();
+}
+
+/// <summary>The response's own pipe writer, its written bytes noted in a <see cref="BodyRecord"/> as they are advanced: the bytes
+/// stay in the buffers the original writer lent, so nothing is copied on the way to the client.</summary>
+internal sealed class RecordedPipeWriter(PipeWriter inner, BodyRecord record) : PipeWriter
+{
+    // The buffer last lent to the caller: an Advance(count) commits its first count bytes.
+    private Memory<byte> lent;
+
+    public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
+
+    public override long UnflushedBytes => inner.UnflushedBytes;
+
+    public override Memory<byte> GetMemory(int sizeHint = 0) => lent = inner.GetMemory(sizeHint);
+
+    // The span handed out is the lent memory's, so that Advance can read what was written into it.
+    public override Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+    public override void Advance(int bytes)
     {
-        await FinishAsync().ConfigureAwait(false);
-        await original.CompleteAsync().ConfigureAwait(false);
+        record.Add(lent.Span[..bytes]);
+        lent = lent[bytes..];
+        inner.Advance(bytes);
     }
 
-    /// <summary>What the application left in the writer goes out (and is recorded); the response itself is Kestrel's to end.</summary>
-    public async Task FinishAsync()
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+
+    public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
-        if (writer is not null)
-        {
-            await writer.CompleteAsync().ConfigureAwait(false);
-        }
+        record.Add(source.Span);
+        return inner.WriteAsync(source, cancellationToken);
     }
+
+    public override void CancelPendingFlush() => inner.CancelPendingFlush();
+
+    public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+    public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
 }

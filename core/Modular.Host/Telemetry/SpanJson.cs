@@ -23,31 +23,35 @@ internal static class SpanJson
             writer.WriteString("parentSpanId", activity.ParentSpanId.ToHexString());
         }
         writer.WriteString("status", activity.Status.ToString());
-        writer.WritePropertyName("attributes");
-        WriteTags(writer, activity.TagObjects);
+        // The Enumerate* forms walk the span without allocating an enumerator: this runs once per request.
+        writer.WriteStartObject("attributes");
+        foreach (ref readonly var tag in activity.EnumerateTagObjects())
+        {
+            WriteTag(writer, tag);
+        }
+        writer.WriteEndObject();
         writer.WriteStartArray("events");
-        foreach (var item in activity.Events)
+        foreach (ref readonly var item in activity.EnumerateEvents())
         {
             writer.WriteStartObject();
             writer.WriteString("name", item.Name);
             writer.WriteString("time", item.Timestamp.UtcDateTime);
-            writer.WritePropertyName("attributes");
-            WriteTags(writer, item.Tags);
+            writer.WriteStartObject("attributes");
+            foreach (ref readonly var tag in item.EnumerateTagObjects())
+            {
+                WriteTag(writer, tag);
+            }
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
-    private static void WriteTags(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> tags)
+    private static void WriteTag(Utf8JsonWriter writer, in KeyValuePair<string, object?> tag)
     {
-        writer.WriteStartObject();
-        foreach (var (key, value) in tags)
-        {
-            writer.WritePropertyName(key);
-            WriteValue(writer, value);
-        }
-        writer.WriteEndObject();
+        writer.WritePropertyName(tag.Key);
+        WriteValue(writer, tag.Value);
     }
 
     private static void WriteValue(Utf8JsonWriter writer, object? value)
@@ -57,8 +61,19 @@ internal static class SpanJson
             case null: writer.WriteNullValue(); break;
             case string text: writer.WriteStringValue(text); break;
             case bool flag: writer.WriteBooleanValue(flag); break;
-            case int or long or short or byte: writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
+            case int number: writer.WriteNumberValue(number); break;
+            case long number: writer.WriteNumberValue(number); break;
+            case short or byte: writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
             case double or float: writer.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture)); break;
+            // Header attributes are string arrays: walked as one, not through an IEnumerable's enumerator.
+            case string[] texts:
+                writer.WriteStartArray();
+                foreach (var text in texts)
+                {
+                    writer.WriteStringValue(text);
+                }
+                writer.WriteEndArray();
+                break;
             case System.Collections.IEnumerable items:
                 writer.WriteStartArray();
                 foreach (var item in items)

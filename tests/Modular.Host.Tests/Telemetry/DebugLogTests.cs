@@ -91,6 +91,27 @@ public sealed class DebugLogTests : FolderTests
     }
 
     [Fact]
+    public async Task A_body_written_to_BodyWriter_without_a_flush_is_recorded_and_framed_as_without_the_log()
+    {
+        var admin = "127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var server = await StartAsync("--adminAddress", admin);
+        using var adminClient = new HttpClient { BaseAddress = new Uri("http://" + admin) };
+        using var unrecorded = await server.Client.GetAsync("/pipe");
+        using var change = await adminClient.PatchAsync("/settings", new StringContent("""{"debugLog": 7}"""));
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        using var recorded = await server.Client.GetAsync("/pipe");
+        var received = await recorded.Content.ReadAsStringAsync();
+
+        // The bytes stay in Kestrel's own buffers: the client sees the framing it sees without the log, and the whole body.
+        Assert.Equal(unrecorded.Headers.TransferEncodingChunked, recorded.Headers.TransferEncodingChunked);
+        Assert.Equal(unrecorded.Content.Headers.ContentLength, recorded.Content.Headers.ContentLength);
+        Assert.Equal(new string('p', 5000), received);
+        var span = DebugLogFile.Request(await DebugLogFile.SpansAsync(Folder, 1), "/pipe");
+        Assert.Equal(5000, DebugLogFile.Attribute(span, "http.response.body.size").GetInt64());
+        Assert.Equal(received, DebugLogFile.Event(span, "http.response.body")!.Value.GetProperty("attributes").GetProperty("body").GetString());
+    }
+
+    [Fact]
     public async Task An_empty_response_keeps_its_content_length_and_a_client_s_unsampled_trace_is_still_logged()
     {
         using var server = await StartAsync("--debugLog", "1");
