@@ -72,10 +72,13 @@ scenario "debug log 1 KB" /1k.html    modular-cached modular-spans modular-debug
 expected_body=$work/run/session.body \
 scenario "session read+write" "/session/echo?value=bench" modular-session-none modular-session-memory modular-session-redis
 
-# The plugin system's cost is a few percent at most: measured again paired on one core, where the VM's noise cancels out.
+# Differences of a few percent (the plugin system's cost; Modular's proxy against bare YARP; the debug log) measured again
+# paired on one core, where the VM's noise cancels out.
 paired_rounds=${BENCH_PAIRED_ROUNDS:-10} paired_seconds=6
 paired_ratio plugins /1k.html modular modular-plugins
 paired_ratio plugins-cached /1k.html modular-cached modular-cached-plugins
+paired_ratio proxy /api/hello kestrel-yarp modular-proxy
+paired_ratio debuglog1 /1k.html modular-cached modular-debuglog1
 
 startup_and_idle nginx caddy kestrel modular modular-plugins
 report

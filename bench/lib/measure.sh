@@ -145,7 +145,8 @@ report() {
       echo
       echo "Plugin system cost, paired (servers on one core, wrk on the other, $paired_rounds rounds of ${paired_seconds} s, median of the" \
         "per-round ratios): every plugin loaded against none, static 1 KB, cache off ${paired_result[plugins]}×," \
-        "cache on ${paired_result[plugins-cached]:-}× req/s."
+        "cache on ${paired_result[plugins-cached]:-}× req/s; Modular's proxy against bare YARP ${paired_result[proxy]:-}×;" \
+        "debugLog 1 against 0 on the cached page ${paired_result[debuglog1]:-}×."
     fi
     local gzip="gzip 100 KB"
     if [ -n "${scenario_servers[$gzip]:-}" ]; then
