@@ -19,6 +19,8 @@ command -v sysctl >/dev/null 2>&1 || missing+=(procps)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 # The CORS browser tests drive Debian's Chromium through Playwright (no browser download).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The admin page is also tested in Debian's Firefox ESR, driven over its own WebDriver BiDi (Playwright needs its own Firefox build).
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
 # The sessions plugin's Redis store is tested against Debian's redis-server, started by the tests themselves.
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
