@@ -31,8 +31,11 @@ build_all() {
   rm -rf "$work/modular" "$work/bare" "$work/plugins"
   # The plugins first: the host's publish lays their folders out under its plugins/.
   dotnet build Modular.Plugins.slnf -c Release -nologo -v quiet >/dev/null
-  dotnet publish core/Modular.Host -c Release -nologo -v quiet -o "$work/modular" >/dev/null
-  dotnet publish bench/BareKestrel -c Release -nologo -v quiet -o "$work/bare" >/dev/null
+  # Both published the way a deployment is (ReadyToRun for this machine, as deploy/build-image.sh does): start-up is compared
+  # with the same compilation on both sides.
+  local publish=(-c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -nologo -v quiet)
+  dotnet publish core/Modular.Host "${publish[@]}" -o "$work/modular" >/dev/null
+  dotnet publish bench/BareKestrel "${publish[@]}" -o "$work/bare" >/dev/null
   # "Every plugin": every product plugin, with the features that have a switch off (cors, hsts, and sessions by keepSession);
   # compression stays loaded and acts only on requests that accept a coding.
   mkdir -p "$work/plugins"
