@@ -29,6 +29,9 @@ internal static partial class HostLog
     [LoggerMessage(20, LogLevel.Information, "The web server stopped; the process and the admin API keep running.")]
     public static partial void WebServerStopped(this ILogger logger);
 
+    [LoggerMessage(28, LogLevel.Information, "The web server stopped; the process ends.")]
+    public static partial void WebServerStoppedForExit(this ILogger logger);
+
     [LoggerMessage(21, LogLevel.Information, "launchAtStartup is false: the web server waits for POST /server/start on the admin API ({AdminAddress}).")]
     public static partial void WebServerWaiting(this ILogger logger, string adminAddress);
 

@@ -220,7 +220,15 @@ internal sealed class WebServer(StartupPlan plan, ProcessState state, ILoggerFac
                 stopping = false;
             }
             Volatile.Write(ref app, null);
-            logger.WebServerStopped();
+            // The same stop ends the process (SIGTERM, Ctrl+C): its last line must not say the process keeps running.
+            if (disposed)
+            {
+                logger.WebServerStoppedForExit();
+            }
+            else
+            {
+                logger.WebServerStopped();
+            }
             return true;
         }
         finally

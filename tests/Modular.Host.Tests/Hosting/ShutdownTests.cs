@@ -30,6 +30,9 @@ public sealed class ShutdownTests : FolderTests
         Assert.IsType<SocketException>(refused);
         Assert.Equal(0, server.Process.ExitCode);
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"exited {stopping.Elapsed} after SIGTERM");
+        // Its last word is that the process ends, not the admin API's "stopped, the process keeps running".
+        Assert.Contains("The web server stopped; the process ends.", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("keep running", server.Output, StringComparison.Ordinal);
     }
 
     [Fact]
