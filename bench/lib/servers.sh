@@ -9,7 +9,7 @@ install_missing() {
   local missing=()
   for tool in "$@"; do
     command -v "$tool" >/dev/null 2>&1 && continue
-    case $tool in pgrep) missing+=(procps) ;; redis-cli) missing+=(redis-tools) ;; *) missing+=("$tool") ;; esac
+    case $tool in pgrep) missing+=(procps) ;; redis-cli) missing+=(redis-tools) ;; perf) missing+=(linux-perf) ;; *) missing+=("$tool") ;; esac
   done
   if [ ${#missing[@]} -eq 0 ]; then return; fi
   echo "bench: installing ${missing[*]}"
@@ -31,11 +31,10 @@ build_all() {
   rm -rf "$work/modular" "$work/bare" "$work/plugins"
   # The plugins first: the host's publish lays their folders out under its plugins/.
   dotnet build Modular.Plugins.slnf -c Release -nologo -v quiet >/dev/null
-  # Both published the way a deployment is (ReadyToRun for this machine, as deploy/build-image.sh does): start-up is compared
-  # with the same compilation on both sides.
-  local publish=(-c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -nologo -v quiet)
-  dotnet publish core/Modular.Host "${publish[@]}" -o "$work/modular" >/dev/null
-  dotnet publish bench/BareKestrel "${publish[@]}" -o "$work/bare" >/dev/null
+  # Not ReadyToRun: it saved some 30 ms of start-up, but hot ReadyToRun code is recompiled without dynamic PGO, and
+  # debugLog 1 then cost 40 µs of CPU per request instead of 33 (bench/cpu.sh debuglog).
+  dotnet publish core/Modular.Host -c Release -nologo -v quiet -o "$work/modular" >/dev/null
+  dotnet publish bench/BareKestrel -c Release -nologo -v quiet -o "$work/bare" >/dev/null
   # "Every plugin": every product plugin, with the features that have a switch off (cors, hsts, and sessions by keepSession);
   # compression stays loaded and acts only on requests that accept a coding.
   mkdir -p "$work/plugins"

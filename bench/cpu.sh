@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Server CPU time per request, for differences of a few percent that req/s on this shared VM cannot show (its runs differ by
+# 10-30 %): each server's task-clock (perf stat) over a bounded wrk run, divided by the requests served. The thread pool's
+# idle spinning is turned off for every .NET server (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0), so that waiting for the
+# next request is not counted as work.
+# Usage: bench/cpu.sh plugins|proxy|debuglog [rounds]   (default 3 rounds of 4 s, interleaved; run bench/run.sh once first,
+#        or set BENCH_REUSE_BUILD=0 to build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+comparison=${1:?usage: bench/cpu.sh plugins|proxy|debuglog [rounds]}
+rounds=${2:-3}
+seconds=4
+work=$PWD/artifacts/bench
+connections=16
+upstream_port=18020
+upstream_answer="proxied answer"
+source bench/lib/servers.sh
+source bench/lib/measure.sh
+export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
+
+trap stop_all EXIT
+trap 'exit 130' INT TERM HUP
+install_missing wrk curl pgrep perf
+BENCH_REUSE_BUILD=${BENCH_REUSE_BUILD:-1} build_all
+prepare_content
+
+path=/1k.html
+case $comparison in
+  plugins)
+    start_server modular         18005 --staticCacheEnabled 0 --plugins=
+    start_server modular-plugins 18007 --staticCacheEnabled 0 --plugins="*" --keepSession false
+    start_server modular-cached  18006 --staticCacheEnabled 1 --plugins=
+    start_server modular-cached-plugins 18008 --staticCacheEnabled 1 --plugins="*" --keepSession false ;;
+  proxy)
+    path=/api/hello
+    start_server nginx-upstream $upstream_port
+    start_server kestrel-yarp   18014
+    start_server modular-proxy  18015 --plugins= --settings "$work/run/modular-proxy.json" ;;
+  debuglog)
+    start_server modular-cached    18006 --staticCacheEnabled 1 --plugins=
+    start_server modular-spans     18028 --staticCacheEnabled 1 --plugins= --telemetryExporters file --logsFolder "$work/run/logs-s"
+    start_server modular-debuglog1 18026 --staticCacheEnabled 1 --plugins= --debugLog 1 --logsFolder "$work/run/logs-1" ;;
+  *) echo "bench/cpu.sh: '$comparison' is not one of plugins, proxy, debuglog" >&2; exit 2 ;;
+esac
+measured=()
+for server in "${server_names[@]}"; do [ "$server" = nginx-upstream ] || measured+=("$server"); done
+
+for server in "${measured[@]}"; do seconds=3 load "$server" "$path" >/dev/null; done
+declare -A per_request
+for round in $(seq 1 "$rounds"); do
+  for server in "${measured[@]}"; do
+    pids=$(pgrep -s "${server_sid[$server]}" | paste -sd,)
+    stat=$(mktemp)
+    out=$(perf stat -e task-clock -p "$pids" -o "$stat" -- timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${server_port[$server]}$path")
+    requests=$(awk '/requests in/ { print $1 }' <<<"$out")
+    per_request[$server]+=" $(awk -v n="$requests" '/task-clock/ { gsub(",", "", $1); printf "%.1f", $1 * 1000 / n }' "$stat")"
+    rm -f "$stat"
+    echo "bench: $comparison, $server, round $round of $rounds:${per_request[$server]##* } µs/request"
+  done
+done
+echo
+# Each server against the one it differs from by one thing.
+declare -A base_of=([modular-plugins]=modular [modular-cached-plugins]=modular-cached [modular-spans]=modular-cached
+  [modular-debuglog1]=modular-cached [modular-proxy]=kestrel-yarp)
+echo "| server | CPU µs per request (median of $rounds) | against | ratio |"
+echo "|---|---:|---|---:|"
+for server in "${measured[@]}"; do
+  # shellcheck disable=SC2086 # the lists are split on purpose
+  value=$(median ${per_request[$server]})
+  base=${base_of[$server]:-}
+  if [ -n "$base" ]; then
+    # shellcheck disable=SC2086
+    echo "| $server | $value | $base | $(ratio "$value" "$(median ${per_request[$base]})") |"
+  else
+    echo "| $server | $value | | |"
+  fi
+done
