@@ -23,35 +23,31 @@ internal static class SpanJson
             writer.WriteString("parentSpanId", activity.ParentSpanId.ToHexString());
         }
         writer.WriteString("status", activity.Status.ToString());
-        // The Enumerate* forms walk the span without allocating an enumerator: this runs once per request.
-        writer.WriteStartObject("attributes");
-        foreach (ref readonly var tag in activity.EnumerateTagObjects())
-        {
-            WriteTag(writer, tag);
-        }
-        writer.WriteEndObject();
+        WriteAttributes(writer, activity.EnumerateTagObjects());
         writer.WriteStartArray("events");
         foreach (ref readonly var item in activity.EnumerateEvents())
         {
             writer.WriteStartObject();
             writer.WriteString("name", item.Name);
             writer.WriteString("time", item.Timestamp.UtcDateTime);
-            writer.WriteStartObject("attributes");
-            foreach (ref readonly var tag in item.EnumerateTagObjects())
-            {
-                WriteTag(writer, tag);
-            }
-            writer.WriteEndObject();
+            WriteAttributes(writer, item.EnumerateTagObjects());
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
-    private static void WriteTag(Utf8JsonWriter writer, in KeyValuePair<string, object?> tag)
+    /// <summary>A span's or an event's tags as the "attributes" object.</summary>
+    /// <remarks>Walked with the Enumerate* form, which allocates no enumerator: this runs once per request.</remarks>
+    private static void WriteAttributes(Utf8JsonWriter writer, Activity.Enumerator<KeyValuePair<string, object?>> tags)
     {
-        writer.WritePropertyName(tag.Key);
-        WriteValue(writer, tag.Value);
+        writer.WriteStartObject("attributes");
+        foreach (ref readonly var tag in tags)
+        {
+            writer.WritePropertyName(tag.Key);
+            WriteValue(writer, tag.Value);
+        }
+        writer.WriteEndObject();
     }
 
     private static void WriteValue(Utf8JsonWriter writer, object? value)
