@@ -12,12 +12,12 @@ public sealed class ShutdownTests : FolderTests
     [Fact]
     public async Task SIGTERM_lets_a_request_in_flight_finish_refuses_new_connections_and_exits_0()
     {
-        var (server, web) = await StartAsync("--shutdownTimeout", "30");
+        var (server, web, admin) = await StartAsync("--shutdownTimeout", "30");
         using var _ = server;
         using var client = new HttpClient();
 
         var slow = client.GetAsync(new Uri(web, "slow?ms=2000"));
-        await InFlightAsync(server);
+        await InFlightAsync(admin);
         var stopping = Stopwatch.StartNew();
         Terminate(server.Process);
         await Task.Delay(300);
@@ -38,12 +38,12 @@ public sealed class ShutdownTests : FolderTests
     [Fact]
     public async Task Past_shutdownTimeout_the_requests_left_are_cut_and_the_process_still_exits_0()
     {
-        var (server, web) = await StartAsync("--shutdownTimeout", "1");
+        var (server, web, admin) = await StartAsync("--shutdownTimeout", "1");
         using var _ = server;
         using var client = new HttpClient();
 
         var slow = client.GetAsync(new Uri(web, "slow?ms=20000"));
-        await InFlightAsync(server);
+        await InFlightAsync(admin);
         var stopping = Stopwatch.StartNew();
         Terminate(server.Process);
         var cut = await Record.ExceptionAsync(() => slow);
@@ -57,9 +57,8 @@ public sealed class ShutdownTests : FolderTests
     [Fact]
     public async Task Readiness_follows_the_web_server_and_liveness_the_process_without_the_token()
     {
-        var (server, _) = await StartAsync("--adminToken", "a-token-of-20-chars!");
+        var (server, _, admin) = await StartAsync("--adminToken", "a-token-of-20-chars!");
         using var __ = server;
-        var admin = new Uri((await server.WaitForLineAsync("The admin API is listening on")).Split("on ")[1].TrimEnd('.'));
         using var client = new HttpClient();
         using var authorized = new HttpClient();
         authorized.DefaultRequestHeaders.Authorization = new("Bearer", "a-token-of-20-chars!");
@@ -81,13 +80,12 @@ public sealed class ShutdownTests : FolderTests
     [Fact]
     public async Task While_a_stop_drains_the_requests_in_flight_the_server_is_unready_but_alive()
     {
-        var (server, web) = await StartAsync("--shutdownTimeout", "30");
+        var (server, web, admin) = await StartAsync("--shutdownTimeout", "30");
         using var _ = server;
-        var admin = new Uri((await server.WaitForLineAsync("The admin API is listening on")).Split("on ")[1].TrimEnd('.'));
         using var client = new HttpClient();
 
         var slow = client.GetAsync(new Uri(web, "slow?ms=3000"));
-        await InFlightAsync(server);
+        await InFlightAsync(admin);
         var stop = client.PostAsync(new Uri(admin, "server/stop"), null);
         await Task.Delay(500);
         var drainingReady = await ProbeAsync(client, admin, "readyz");
@@ -103,9 +101,8 @@ public sealed class ShutdownTests : FolderTests
     }
 
     /// <summary>Waits until the server counts a request in flight (its admin API says), so that the stop finds it there.</summary>
-    private static async Task InFlightAsync(RunningModular server)
+    private static async Task InFlightAsync(Uri admin)
     {
-        var admin = new Uri((await server.WaitForLineAsync("The admin API is listening on")).Split("on ")[1].TrimEnd('.'));
         using var client = new HttpClient();
         for (var tries = 0; tries < 100; tries++)
         {
@@ -119,13 +116,14 @@ public sealed class ShutdownTests : FolderTests
         Assert.Fail("the slow request never reached the server");
     }
 
-    private async Task<(RunningModular Server, Uri Web)> StartAsync(params string[] settings)
+    private async Task<(RunningModular Server, Uri Web, Uri Admin)> StartAsync(params string[] settings)
     {
         var port = FreePort.Next();
-        var server = RunningModular.Start(Folder.Path, ["--HTTPPort", $"{port}", "--IPAddressToListen", "127.0.0.1", "--adminAddress", $"127.0.0.1:{FreePort.Next()}",
+        var adminPort = FreePort.Next();
+        var server = RunningModular.Start(Folder.Path, ["--HTTPPort", $"{port}", "--IPAddressToListen", "127.0.0.1", "--adminAddress", $"127.0.0.1:{adminPort}",
             "--pluginsFolder", Folder.PluginsWith("sessions", "sessionapp"), "--plugins", "sessions,sessionapp", .. settings]);
         await server.WaitForLineAsync("The admin API is listening on");
-        return (server, new Uri($"http://127.0.0.1:{port}/"));
+        return (server, new Uri($"http://127.0.0.1:{port}/"), new Uri($"http://127.0.0.1:{adminPort}/"));
     }
 
     private static async Task<(HttpStatusCode, string)> ProbeAsync(HttpClient client, Uri admin, string probe)
