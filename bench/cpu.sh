@@ -10,10 +10,7 @@ cd "$(dirname "$0")/.."
 comparison=${1:?usage: bench/cpu.sh plugins|proxy|debuglog [rounds]}
 rounds=${2:-3}
 seconds=4
-work=$PWD/artifacts/bench
 connections=16
-upstream_port=18020
-upstream_answer="proxied answer"
 source bench/lib/servers.sh
 source bench/lib/measure.sh
 export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0

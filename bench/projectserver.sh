@@ -5,7 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-work=$PWD/artifacts/bench
 service_port=18040
 admin_port=18041
 source bench/lib/servers.sh

@@ -10,11 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 rounds=${BENCH_ROUNDS:-3}
 warmup_seconds=3
-work=$PWD/artifacts/bench
 connections=64
-# The application behind the proxies of the proxy scenario.
-upstream_port=18020
-upstream_answer="proxied answer"
 source bench/lib/servers.sh
 source bench/lib/measure.sh
 

@@ -1,6 +1,11 @@
 # Starting, checking and stopping the servers of bench/run.sh. Every server listens on 127.0.0.1 only,
 # runs in a session of its own (so its workers are measured and stopped with it), and is stopped on exit.
 
+# Sourced from the repository's root: where builds and run files go, and the application behind every proxy scenario.
+work=$PWD/artifacts/bench
+upstream_port=18020
+upstream_answer="proxied answer"
+
 declare -A server_port server_sid server_args server_header
 server_names=()
 
