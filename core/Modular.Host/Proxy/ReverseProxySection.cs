@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
+using Modular.Host.Settings;
 
 namespace Modular.Host.Proxy;
 
@@ -10,7 +10,7 @@ internal sealed class ReverseProxySection : IDisposable
     /// <summary>The section's name in the settings file, as YARP's documentation names it.</summary>
     public const string Name = "ReverseProxy";
 
-    private readonly PhysicalFileProvider folder;
+    private readonly SettingsFileProvider folder;
     private readonly ConfigurationRoot file;
 
     /// <param name="settingsFile">The settings file's full path; it may not exist yet (routes then appear when it does).</param>
@@ -18,9 +18,9 @@ internal sealed class ReverseProxySection : IDisposable
     {
         SettingsFile = settingsFile;
         // A provider of our own on the file's folder, so its watcher ends with this section (and with the web server that owns it).
-        folder = new PhysicalFileProvider(Path.GetDirectoryName(settingsFile)!);
+        folder = new SettingsFileProvider(settingsFile);
         file = (ConfigurationRoot)new ConfigurationBuilder()
-            .AddJsonFile(folder, Path.GetFileName(settingsFile), optional: true, reloadOnChange: true)
+            .AddJsonFile(folder, folder.FileName, optional: true, reloadOnChange: true)
             .Build();
         Section = file.GetSection(Name);
     }
