@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,8 +13,6 @@ namespace Modular.Host.Telemetry;
 /// <remarks>Outermost of the pipeline, so the response is recorded as the client receives it (after compression).</remarks>
 internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<TelemetrySettings> settings)
 {
-    private const string Redacted = "[redacted]";
-
     public Task InvokeAsync(HttpContext context)
     {
         var options = settings.CurrentValue;
@@ -71,10 +68,7 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         activity.AddTag("network.peer.address", connection?.PeerAddress(context) ?? context.Connection.RemoteIpAddress?.ToString());
         activity.AddTag("network.peer.port", context.Connection.RemotePort);
         activity.AddTag("modular.http.request_line", $"{request.Method} {target} {request.Protocol}");
-        foreach (var (name, values) in request.Headers)
-        {
-            activity.AddTag(AttributeName(RequestHeaderNames, "http.request.header.", name), Values(name, values, redact));
-        }
+        activity.AddTag(HeaderRecord.RequestTag, HeaderRecord.OfRequest(request, redact));
     }
 
     private static void RecordResponse(Activity activity, HttpContext context, bool redact)
@@ -84,42 +78,7 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         activity.AddTag("modular.http.status_line", string.IsNullOrEmpty(reason)
             ? $"{context.Request.Protocol} {response.StatusCode}"
             : $"{context.Request.Protocol} {response.StatusCode} {reason}");
-        foreach (var (name, values) in response.Headers)
-        {
-            activity.AddTag(AttributeName(ResponseHeaderNames, "http.response.header.", name), Values(name, values, redact));
-        }
-    }
-
-    private const int KnownNamesLimit = 256;
-    // One table per direction, keyed by the header name alone: a string key hashes faster than a (prefix, name) pair.
-    private static readonly ConcurrentDictionary<string, string> RequestHeaderNames = new();
-    private static readonly ConcurrentDictionary<string, string> ResponseHeaderNames = new();
-
-    /// <summary>The semantic conventions' attribute of a header; the usual ones made once, and no more than a bounded few kept,
-    /// since clients choose the header names.</summary>
-    private static string AttributeName(ConcurrentDictionary<string, string> known, string prefix, string header)
-    {
-        if (known.TryGetValue(header, out var name))
-        {
-            return name;
-        }
-        name = prefix + header.ToLowerInvariant();
-        if (known.Count < KnownNamesLimit)
-        {
-            known.TryAdd(header, name);
-        }
-        return name;
-    }
-
-    private static string[] Values(string name, Microsoft.Extensions.Primitives.StringValues values, bool redact)
-    {
-        var recorded = new string[values.Count];
-        var hidden = redact && CredentialHeaders.InRequestOrResponse(name);
-        for (var index = 0; index < recorded.Length; index++)
-        {
-            recorded[index] = hidden ? Redacted : values[index] ?? "";
-        }
-        return recorded;
+        activity.AddTag(HeaderRecord.ResponseTag, HeaderRecord.OfResponse(response, redact));
     }
 
     /// <summary>What the log notes once per connection: its requests' numbers, from 1, as 4D's log numbers the requests of a

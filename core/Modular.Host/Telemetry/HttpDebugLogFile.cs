@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +17,7 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
     private const string Prefix = "HTTPDebugLog_";
     // Relaxed escaping: the lines are read as JSON, never put into HTML, and a header's '+' or '<' stays readable (and quicker
     // to write); quotes, backslashes and control characters are still escaped, so every line stays valid JSON.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = HeaderRecord.Escaping };
     private readonly ArrayBufferWriter<byte> line = new(4096);
     private FileStream? file;
     private Utf8JsonWriter? writer;

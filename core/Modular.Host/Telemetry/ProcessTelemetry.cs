@@ -128,6 +128,11 @@ internal sealed class ProcessTelemetry : IDisposable
             .AddAspNetCoreInstrumentation()
             .AddSource(HttpClientSource)
             .AddSource(LoadedPlugin.SourcePrefix + "*");
+        if (settings.EffectiveExporters.Any(exporter => exporter != "file"))
+        {
+            // Before every exporter: OTLP and the console need a header's attribute each, where the file writes the records whole.
+            builder.AddProcessor(new HeaderRecordExpander());
+        }
         foreach (var exporter in settings.EffectiveExporters)
         {
             switch (exporter)

@@ -37,13 +37,18 @@ internal static class SpanJson
         writer.WriteEndObject();
     }
 
-    /// <summary>A span's or an event's tags as the "attributes" object.</summary>
+    /// <summary>A span's or an event's tags as the "attributes" object; a header record's headers as attributes of it.</summary>
     /// <remarks>Walked with the Enumerate* form, which allocates no enumerator: this runs once per request.</remarks>
     private static void WriteAttributes(Utf8JsonWriter writer, Activity.Enumerator<KeyValuePair<string, object?>> tags)
     {
         writer.WriteStartObject("attributes");
         foreach (ref readonly var tag in tags)
         {
+            if (tag.Value is HeaderRecord headers)
+            {
+                headers.WriteTo(writer);
+                continue;
+            }
             writer.WritePropertyName(tag.Key);
             WriteValue(writer, tag.Value);
         }

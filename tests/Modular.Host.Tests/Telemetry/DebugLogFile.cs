@@ -47,6 +47,9 @@ internal static class DebugLogFile
 
     public static JsonElement Attribute(JsonElement span, string attribute) => span.GetProperty("attributes").GetProperty(attribute);
 
+    /// <summary>The names of the span's attributes.</summary>
+    public static IReadOnlyList<string> Attributes(JsonElement span) => [.. span.GetProperty("attributes").EnumerateObject().Select(property => property.Name)];
+
     public static JsonElement? Event(JsonElement span, string name) =>
         span.GetProperty("events").EnumerateArray().Cast<JsonElement?>().SingleOrDefault(item => item!.Value.GetProperty("name").GetString() == name);
 }

@@ -46,6 +46,10 @@ public sealed class DebugLogTests : FolderTests
         Assert.Equal(DebugLogFile.Text(get, "modular.connection.id"), DebugLogFile.Text(post, "modular.connection.id"));
         Assert.Equal([1L, 2L], new[] { get, post }.Select(span => DebugLogFile.Attribute(span, "modular.connection.request_number").GetInt64()));
         Assert.All(DebugLogFile.Requests(spans), span => Assert.Empty(span.GetProperty("events").EnumerateArray()));
+        // Each request's own headers, though the connection's header collection was reused for the next request before the write.
+        Assert.DoesNotContain("http.request.header.content-length", DebugLogFile.Attributes(get));
+        Assert.Equal("12", DebugLogFile.Attribute(post, "http.request.header.content-length")[0].GetString());
+        Assert.All(DebugLogFile.Requests(spans), span => Assert.DoesNotContain(DebugLogFile.Attributes(span), name => name.StartsWith("modular.debug_log", StringComparison.Ordinal)));
     }
 
     [Theory]

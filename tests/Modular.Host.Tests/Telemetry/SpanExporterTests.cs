@@ -8,7 +8,7 @@ namespace Modular.Host.Tests.Telemetry;
 public sealed class SpanExporterTests : FolderTests
 {
     [Fact]
-    public async Task Request_spans_reach_an_OTLP_receiver_with_the_debug_log_attributes()
+    public async Task Request_spans_reach_an_OTLP_receiver_and_the_file_with_the_debug_log_attributes()
     {
         var received = new ConcurrentQueue<byte[]>();
         await using var receiver = await Upstream.StartAsync(async context =>
@@ -29,7 +29,7 @@ public sealed class SpanExporterTests : FolderTests
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
             ["OTEL_SERVICE_NAME"] = "shop-frontend",
         };
-        using var server = await ServerProcess.StartAsync(Folder, environment, "--telemetryExporters", "otlp", "--debugLog", "3");
+        using var server = await ServerProcess.StartAsync(Folder, environment, "--telemetryExporters", "file,otlp", "--debugLog", "3");
 
         (await server.Client.GetAsync("/page.html?from=otlp")).Dispose();
 
@@ -53,6 +53,14 @@ public sealed class SpanExporterTests : FolderTests
         var body = Assert.Single(span.Events, e => e.Name == "http.response.body");
         Assert.Equal("<p>traced</p>", body.Attributes["body"]);
         Assert.Equal(false, body.Attributes["body.truncated"]);
+        Assert.Equal(new object?[] { $"127.0.0.1:{server.Port}" }, (object?[])span.Attributes["http.request.header.host"]!);
+        Assert.DoesNotContain(span.Attributes.Keys, name => name.StartsWith("modular.debug_log", StringComparison.Ordinal));
+
+        // The file, beside OTLP, has the same header attributes.
+        var logged = DebugLogFile.Request(await DebugLogFile.SpansAsync(Folder, 1), "/page.html?from=otlp");
+        Assert.Equal($"127.0.0.1:{server.Port}", DebugLogFile.Attribute(logged, "http.request.header.host")[0].GetString());
+        Assert.Equal("text/html; charset=UTF-8", DebugLogFile.Attribute(logged, "http.response.header.content-type")[0].GetString());
+        Assert.DoesNotContain(DebugLogFile.Attributes(logged), name => name.StartsWith("modular.debug_log", StringComparison.Ordinal));
     }
 
     [Fact]
