@@ -7,29 +7,37 @@ namespace Modular.Host.Telemetry;
 /// <summary>One span as one JSON object: the line format of the debug log file and of nothing else.</summary>
 internal static class SpanJson
 {
+    // The line's own property names and enumerations, encoded once: each span line writes them all.
+    private static readonly JsonEncodedText Start = Encoded("start"), End = Encoded("end"), DurationMs = Encoded("durationMs"),
+        Name = Encoded("name"), Kind = Encoded("kind"), Source = Encoded("source"), TraceId = Encoded("traceId"), SpanId = Encoded("spanId"),
+        ParentSpanId = Encoded("parentSpanId"), Status = Encoded("status"), Attributes = Encoded("attributes"), Events = Encoded("events"),
+        Time = Encoded("time");
+    private static readonly JsonEncodedText[] Kinds = [.. Enum.GetNames<ActivityKind>().Select(Encoded)];
+    private static readonly JsonEncodedText[] Statuses = [.. Enum.GetNames<ActivityStatusCode>().Select(Encoded)];
+
     public static void Write(Utf8JsonWriter writer, Activity activity)
     {
         writer.WriteStartObject();
-        writer.WriteString("start", activity.StartTimeUtc);
-        writer.WriteString("end", activity.StartTimeUtc + activity.Duration);
-        writer.WriteNumber("durationMs", activity.Duration.TotalMilliseconds);
-        writer.WriteString("name", activity.DisplayName);
-        writer.WriteString("kind", activity.Kind.ToString());
-        writer.WriteString("source", activity.Source.Name);
-        writer.WriteString("traceId", activity.TraceId.ToHexString());
-        writer.WriteString("spanId", activity.SpanId.ToHexString());
+        writer.WriteString(Start, activity.StartTimeUtc);
+        writer.WriteString(End, activity.StartTimeUtc + activity.Duration);
+        writer.WriteNumber(DurationMs, activity.Duration.TotalMilliseconds);
+        writer.WriteString(Name, activity.DisplayName);
+        writer.WriteString(Kind, Text(Kinds, (int)activity.Kind, activity.Kind));
+        writer.WriteString(Source, activity.Source.Name);
+        writer.WriteString(TraceId, activity.TraceId.ToHexString());
+        writer.WriteString(SpanId, activity.SpanId.ToHexString());
         if (activity.ParentSpanId != default)
         {
-            writer.WriteString("parentSpanId", activity.ParentSpanId.ToHexString());
+            writer.WriteString(ParentSpanId, activity.ParentSpanId.ToHexString());
         }
-        writer.WriteString("status", activity.Status.ToString());
+        writer.WriteString(Status, Text(Statuses, (int)activity.Status, activity.Status));
         WriteAttributes(writer, activity.EnumerateTagObjects());
-        writer.WriteStartArray("events");
+        writer.WriteStartArray(Events);
         foreach (ref readonly var item in activity.EnumerateEvents())
         {
             writer.WriteStartObject();
-            writer.WriteString("name", item.Name);
-            writer.WriteString("time", item.Timestamp.UtcDateTime);
+            writer.WriteString(Name, item.Name);
+            writer.WriteString(Time, item.Timestamp.UtcDateTime);
             WriteAttributes(writer, item.EnumerateTagObjects());
             writer.WriteEndObject();
         }
@@ -37,11 +45,17 @@ internal static class SpanJson
         writer.WriteEndObject();
     }
 
+    private static JsonEncodedText Encoded(string text) => JsonEncodedText.Encode(text, HeaderRecord.Escaping);
+
+    /// <summary>An enumeration's name from the table made of its names (values 0, 1, 2...), or made afresh for a value past it.</summary>
+    private static JsonEncodedText Text<T>(JsonEncodedText[] names, int value, T item) where T : struct, Enum =>
+        (uint)value < (uint)names.Length ? names[value] : Encoded(item.ToString());
+
     /// <summary>A span's or an event's tags as the "attributes" object; a header record's headers as attributes of it.</summary>
     /// <remarks>Walked with the Enumerate* form, which allocates no enumerator: this runs once per request.</remarks>
     private static void WriteAttributes(Utf8JsonWriter writer, Activity.Enumerator<KeyValuePair<string, object?>> tags)
     {
-        writer.WriteStartObject("attributes");
+        writer.WriteStartObject(Attributes);
         foreach (ref readonly var tag in tags)
         {
             if (tag.Value is HeaderRecord headers)
