@@ -3,6 +3,8 @@
 # 10-30 %): each server's task-clock (perf stat) over a bounded wrk run, divided by the requests served. The thread pool's
 # idle spinning is turned off for every .NET server (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0), so that waiting for the
 # next request is not counted as work.
+# For plugins, also where the every-plugin servers' CPU goes: the share of perf samples in the plugin system's code, a ratio
+# within one process and one run, which the VM's neighbours move far less than they move CPU per request.
 # Usage: bench/cpu.sh plugins|proxy|debuglog [rounds]   (default 3 rounds of 4 s, interleaved; run bench/run.sh once first,
 #        or set BENCH_REUSE_BUILD=0 to build)
 set -euo pipefail
@@ -24,6 +26,8 @@ prepare_content
 path=/1k.html
 case $comparison in
   plugins)
+    # JIT-compiled code named for perf (a map file per process, removed at the end), on both sides of each pair alike.
+    export DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0
     start_server modular         18005 --staticCacheEnabled 0 --plugins=
     start_server modular-plugins 18007 --staticCacheEnabled 0 --plugins="*" --keepSession false
     start_server modular-cached  18006 --staticCacheEnabled 1 --plugins=
@@ -71,4 +75,26 @@ for server in "${measured[@]}"; do
   else
     echo "| $server | $value | | |"
   fi
+done
+
+[ "$comparison" = plugins ] || exit 0
+# plugin_share NAME: the percentage of server NAME's perf samples, over one more bounded run, in the plugin system's code: the
+# plugins' own assemblies, the core's CharsetDeclaration (in the pipeline only when plugins are loaded) and Kestrel's running
+# of the response-starting callback it registers.
+plugin_share() {
+  local pids data share
+  pids=$(pgrep -s "${server_sid[$1]}" | paste -sd,)
+  data=$(mktemp)
+  perf record -q -F 999 -p "$pids" -o "$data" -- timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${server_port[$1]}$path" >/dev/null 2>&1
+  share=$(perf report -i "$data" --no-children --sort sym --stdio -g none -F overhead,sym 2>/dev/null |
+    awk '/\[Modular\.Plugins\.|CharsetDeclaration|FireOnStarting/ { gsub("%", "", $1); total += $1 } END { printf "%.2f", total }')
+  rm -f "$data"
+  for pid in ${pids//,/ }; do rm -f "/tmp/perf-$pid.map"; done
+  echo "$share"
+}
+echo
+echo "| server | share of CPU samples in the plugin system's code |"
+echo "|---|---:|"
+for server in modular-plugins modular-cached-plugins; do
+  echo "| $server | $(plugin_share "$server") % |"
 done

@@ -3,7 +3,8 @@
 # Usage: bench/run.sh [seconds per load run]   (default 10; every load and wait is bounded)
 #        BENCH_ROUNDS=N (default 3) interleaved rounds per scenario, of which the median is kept;
 #        BENCH_PAIRED_ROUNDS=N (default 10) paired rounds for the plugin system's cost.
-# Prints the table and writes bench/results/latest.md (the previous result moves to previous.md).
+# Prints the table and writes bench/results/latest.md (the previous result moves to previous.md), ending with
+# bench/cpu.sh plugins (the plugin system's cost as CPU per request and as a share of the CPU samples).
 # Add a scenario: one `scenario` line at the bottom naming its path and the servers it compares.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,3 +79,14 @@ paired_ratio debuglog1 /1k.html modular-cached modular-debuglog1
 
 startup_and_idle nginx caddy kestrel modular modular-plugins
 report
+
+# The plugin system's cost once more as server CPU per request and as its share of the CPU samples (bench/cpu.sh), which
+# the VM's neighbours move far less than req/s; its servers take the ports of this run's, hence stopped first.
+stop_all
+BENCH_REUSE_BUILD=1 bench/cpu.sh plugins 3 | tee "$work/run/cpu-plugins.txt"
+{
+  echo
+  echo "Plugin system cost as CPU (bench/cpu.sh plugins 3; perf task-clock over bounded wrk -t1 -c16 runs, thread-pool spinning off):"
+  echo
+  grep '^|' "$work/run/cpu-plugins.txt" | awk 'NR > 1 && /^\| server/ { print "" } { print }'
+} >> bench/results/latest.md
