@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
@@ -24,9 +23,6 @@ internal sealed class HeaderRecord
 
     private const string Redacted = "[redacted]";
     private const int KnownNamesLimit = 256;
-
-    /// <summary>The escaping of the debug log file's lines (HttpDebugLogFile says why relaxed); names are encoded once with it.</summary>
-    public static readonly JavaScriptEncoder Escaping = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     // One table per direction, keyed by the header name alone: a string key hashes faster than a (prefix, name) pair.
     private static readonly ConcurrentDictionary<string, JsonEncodedText> RequestNames = new();
@@ -91,7 +87,7 @@ internal sealed class HeaderRecord
         {
             return name;
         }
-        name = JsonEncodedText.Encode(prefix + header.ToLowerInvariant(), Escaping);
+        name = SpanJson.Encoded(prefix + header.ToLowerInvariant());
         if (known.Count < KnownNamesLimit)
         {
             known.TryAdd(header, name);

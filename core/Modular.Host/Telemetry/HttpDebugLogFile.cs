@@ -15,9 +15,6 @@ namespace Modular.Host.Telemetry;
 internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetrySettings> settings, ILogger logger) : BaseExporter<Activity>
 {
     private const string Prefix = "HTTPDebugLog_";
-    // Relaxed escaping: the lines are read as JSON, never put into HTML, and a header's '+' or '<' stays readable (and quicker
-    // to write); quotes, backslashes and control characters are still escaped, so every line stays valid JSON.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = HeaderRecord.Escaping };
     private readonly ArrayBufferWriter<byte> line = new(4096);
     private FileStream? file;
     private Utf8JsonWriter? writer;
@@ -67,7 +64,7 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
         line.ResetWrittenCount();
         if (writer is null)
         {
-            writer = new Utf8JsonWriter(line, WriterOptions);
+            writer = new Utf8JsonWriter(line, SpanJson.WriterOptions);
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Modular.Host.Telemetry;
@@ -7,6 +8,11 @@ namespace Modular.Host.Telemetry;
 /// <summary>One span as one JSON object: the line format of the debug log file and of nothing else.</summary>
 internal static class SpanJson
 {
+    /// <summary>How the lines are written. Relaxed escaping: they are read as JSON, never put into HTML, and a header's '+' or
+    /// '&lt;' stays readable (and quicker to write); quotes, backslashes and control characters are still escaped, so every line
+    /// stays valid JSON.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     // The line's own property names and enumerations, encoded once: each span line writes them all.
     private static readonly JsonEncodedText Start = Encoded("start"), End = Encoded("end"), DurationMs = Encoded("durationMs"),
         Name = Encoded("name"), Kind = Encoded("kind"), Source = Encoded("source"), TraceId = Encoded("traceId"), SpanId = Encoded("spanId"),
@@ -45,7 +51,8 @@ internal static class SpanJson
         writer.WriteEndObject();
     }
 
-    private static JsonEncodedText Encoded(string text) => JsonEncodedText.Encode(text, HeaderRecord.Escaping);
+    /// <summary><paramref name="text"/> encoded once as the lines escape it, to be written as it is at each span.</summary>
+    public static JsonEncodedText Encoded(string text) => JsonEncodedText.Encode(text, WriterOptions.Encoder);
 
     /// <summary>An enumeration's name from the table made of its names (values 0, 1, 2...), or made afresh for a value past it.</summary>
     private static JsonEncodedText Text<T>(JsonEncodedText[] names, int value, T item) where T : struct, Enum =>
