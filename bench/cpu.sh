@@ -50,7 +50,7 @@ for server in "${measured[@]}"; do seconds=3 load "$server" "$path" >/dev/null; 
 declare -A per_request
 for round in $(seq 1 "$rounds"); do
   for server in "${measured[@]}"; do
-    pids=$(pgrep -s "${server_sid[$server]}" | paste -sd,)
+    pids=$(server_pids "$server" | paste -sd,)
     stat=$(mktemp)
     out=$(perf stat -e task-clock -p "$pids" -o "$stat" -- timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${server_port[$server]}$path")
     requests=$(awk '/requests in/ { print $1 }' <<<"$out")
@@ -83,7 +83,7 @@ done
 # of the response-starting callback it registers.
 plugin_share() {
   local pids data share
-  pids=$(pgrep -s "${server_sid[$1]}" | paste -sd,)
+  pids=$(server_pids "$1" | paste -sd,)
   data=$(mktemp)
   perf record -q -F 999 -p "$pids" -o "$data" -- timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${server_port[$1]}$path" >/dev/null 2>&1
   share=$(perf report -i "$data" --no-children --sort sym --stdio -g none -F overhead,sym 2>/dev/null |

@@ -99,7 +99,7 @@ declare -A paired_result
 paired_ratio() {
   local name=$1 path=$2 base=$3 other=$4 ratios=() server process
   for server in "$base" "$other"; do
-    for process in $(pgrep -s "${server_sid[$server]}"); do taskset -a -p -c 1 "$process" >/dev/null; done
+    for process in $(server_pids "$server"); do taskset -a -p -c 1 "$process" >/dev/null; done
   done
   for _ in $(seq 1 "$paired_rounds"); do
     local a b
@@ -108,7 +108,7 @@ paired_ratio() {
     ratios+=("$(awk -v a="$a" -v b="$b" 'BEGIN { if (a > 0) printf "%.4f", b / a; else print 0 }')")
   done
   for server in "$base" "$other"; do
-    for process in $(pgrep -s "${server_sid[$server]}"); do taskset -a -p -c "0-$(($(nproc) - 1))" "$process" >/dev/null; done
+    for process in $(server_pids "$server"); do taskset -a -p -c "0-$(($(nproc) - 1))" "$process" >/dev/null; done
   done
   paired_result[$name]=$(median "${ratios[@]}")
   echo "bench: $name: $other/$base per round ${ratios[*]}; median ${paired_result[$name]}"

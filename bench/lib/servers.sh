@@ -186,10 +186,13 @@ stop_all() {
   for name in "${server_names[@]}"; do stop_server "$name"; done
 }
 
-# Sum over the server's processes (nginx has workers) of a /proc status field, in MiB.
+# server_pids NAME: the processes of server NAME (nginx has workers), one per line.
+server_pids() { pgrep -s "${server_sid[$1]}"; }
+
+# Sum over the server's processes of a /proc status field, in MiB.
 memory_mib() {
-  local sid=${server_sid[$1]} field=$2 total=0
-  for pid in $(pgrep -s "$sid"); do
+  local field=$2 total=0
+  for pid in $(server_pids "$1"); do
     total=$((total + $(awk -v f="$field:" '$1 == f { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)))
   done
   echo $((total / 1024))
