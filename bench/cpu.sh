@@ -3,8 +3,9 @@
 # 10-30 %): each server's task-clock (perf stat) over a bounded wrk run, divided by the requests served. The thread pool's
 # idle spinning is turned off for every .NET server (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0), so that waiting for the
 # next request is not counted as work.
-# For plugins, also where the every-plugin servers' CPU goes: the share of perf samples in the plugin system's code, a ratio
-# within one process and one run, which the VM's neighbours move far less than they move CPU per request.
+# For plugins and debuglog, also where the CPU goes, as shares of perf samples: ratios within one process and one run, which
+# the VM's neighbours move far less than they move CPU per request. plugins: the every-plugin servers' share in the plugin
+# system's code; debuglog: the spans' and the debug log's parts (span start and stop, recording, the exporter's JSON and file).
 # Usage: bench/cpu.sh plugins|proxy|debuglog [rounds]   (default 3 rounds of 4 s, interleaved; run bench/run.sh once first,
 #        or set BENCH_REUSE_BUILD=0 to build)
 set -euo pipefail
@@ -17,17 +18,24 @@ source bench/lib/servers.sh
 source bench/lib/measure.sh
 export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
 
-trap stop_all EXIT
+# The perf maps of every server (each process writes one when DOTNET_PerfMapEnabled is set), then the servers.
+remove_perf_maps() {
+  local name pid
+  for name in "${server_names[@]}"; do
+    for pid in $(server_pids "$name"); do rm -f "/tmp/perf-$pid.map"; done
+  done
+}
+trap 'remove_perf_maps; stop_all' EXIT
 trap 'exit 130' INT TERM HUP
 install_missing wrk curl pgrep perf
 BENCH_REUSE_BUILD=${BENCH_REUSE_BUILD:-1} build_all
 prepare_content
 
 path=/1k.html
+# JIT-compiled code named for perf (a map file per process, removed at the end), on both sides of each pair alike.
+case $comparison in plugins|debuglog) export DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0 ;; esac
 case $comparison in
   plugins)
-    # JIT-compiled code named for perf (a map file per process, removed at the end), on both sides of each pair alike.
-    export DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0
     start_server modular         18005 --staticCacheEnabled 0 --plugins=
     start_server modular-plugins 18007 --staticCacheEnabled 0 --plugins="*" --keepSession false
     start_server modular-cached  18006 --staticCacheEnabled 1 --plugins=
@@ -77,24 +85,68 @@ for server in "${measured[@]}"; do
   fi
 done
 
-[ "$comparison" = plugins ] || exit 0
-# plugin_share NAME: the percentage of server NAME's perf samples, over one more bounded run, in the plugin system's code: the
-# plugins' own assemblies, the core's CharsetDeclaration (in the pipeline only when plugins are loaded) and Kestrel's running
-# of the response-starting callback it registers.
-plugin_share() {
-  local pids data share
-  pids=$(server_pids "$1" | paste -sd,)
+# samples NAME flat|stacks: perf samples of server NAME over one more bounded run, as text: a report of the share of samples
+# per function (flat), or each sample's call stack (stacks, perf script), read while the perf maps that name JIT code exist.
+samples() {
+  local name=$1 pids data
+  pids=$(server_pids "$name" | paste -sd,)
   data=$(mktemp)
-  perf record -q -F 999 -p "$pids" -o "$data" -- timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${server_port[$1]}$path" >/dev/null 2>&1
-  share=$(perf report -i "$data" --no-children --sort sym --stdio -g none -F overhead,sym 2>/dev/null |
-    awk '/\[Modular\.Plugins\.|CharsetDeclaration|FireOnStarting/ { gsub("%", "", $1); total += $1 } END { printf "%.2f", total }')
+  perf record -q -F 999 $([ "$2" = stacks ] && echo -g) -p "$pids" -o "$data" -- \
+    timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${server_port[$name]}$path" >/dev/null 2>&1
+  if [ "$2" = stacks ]; then
+    perf script -i "$data" 2>/dev/null
+  else
+    perf report -i "$data" --no-children --sort sym --stdio -g none -F overhead,sym 2>/dev/null
+  fi
   rm -f "$data"
-  for pid in ${pids//,/ }; do rm -f "/tmp/perf-$pid.map"; done
-  echo "$share"
 }
-echo
-echo "| server | share of CPU samples in the plugin system's code |"
-echo "|---|---:|"
-for server in modular-plugins modular-cached-plugins; do
-  echo "| $server | $(plugin_share "$server") % |"
-done
+
+case $comparison in
+  plugins)
+    # The percentage of the every-plugin servers' samples in the plugin system's code: the plugins' own assemblies, the
+    # core's CharsetDeclaration (in the pipeline only when plugins are loaded) and Kestrel's running of the
+    # response-starting callback it registers.
+    echo
+    echo "| server | share of CPU samples in the plugin system's code |"
+    echo "|---|---:|"
+    for server in modular-plugins modular-cached-plugins; do
+      share=$(samples "$server" flat |
+        awk '/\[Modular\.Plugins\.|CharsetDeclaration|FireOnStarting/ { gsub("%", "", $1); total += $1 } END { printf "%.2f", total }')
+      echo "| $server | $share % |"
+    done ;;
+  debuglog)
+    # Each part's share of the samples, counting a sample once when any frame of its stack is in the part (call graphs), and
+    # that share of the server's median CPU per request. The exporter's thread writes the file: its JSON and its write
+    # system calls are parts of it. A part is "name|frames", frames being names to look for, apart by ';'.
+    parts=("span start (ASP.NET Core's activity, OpenTelemetry's instrumentation)|HostingApplicationDiagnostics::StartActivity"
+      "span stop (tags, the exporter's queue)|HostingApplicationDiagnostics::StopActivity"
+      "debug log recording (lines, headers, peer)|DebugLogRecorder::RecordRequest;DebugLogRecorder::RecordResponse"
+      "exporter thread, all|BatchExportWorker\`1[System.__Canon]::PerformExport"
+      "exporter: JSON lines|SpanJson::Write("
+      "exporter: file writes (kernel)|vfs_write")
+    declare -A shares
+    for server in modular-spans modular-debuglog1; do
+      patterns=$(printf '%s\n' "${parts[@]}" | cut -d'|' -f2- | paste -sd'\t')
+      shares[$server]=$(samples "$server" stacks | awk -v patterns="$patterns" '
+        BEGIN { RS = ""; n = split(patterns, part, "\t") }
+        {
+          samples++
+          for (i = 1; i <= n; i++) {
+            k = split(part[i], frames, ";")
+            for (j = 1; j <= k; j++) if (index($0, frames[j])) { hits[i]++; break }
+          }
+        }
+        END { for (i = 1; i <= n; i++) printf "%.4f ", (samples ? hits[i] / samples : 0) }')
+    done
+    echo
+    echo "| part | modular-spans: share of samples | µs per request | modular-debuglog1: share of samples | µs per request |"
+    echo "|---|---:|---:|---:|---:|"
+    # shellcheck disable=SC2086 # the lists are split on purpose
+    spans_us=$(median ${per_request[modular-spans]}) debuglog_us=$(median ${per_request[modular-debuglog1]})
+    read -ra spans_shares <<<"${shares[modular-spans]}"
+    read -ra debuglog_shares <<<"${shares[modular-debuglog1]}"
+    for i in "${!parts[@]}"; do
+      awk -v part="${parts[$i]%%|*}" -v a="${spans_shares[$i]}" -v b="${debuglog_shares[$i]}" -v ua="$spans_us" -v ub="$debuglog_us" \
+        'BEGIN { printf "| %s | %.1f %% | %.1f | %.1f %% | %.1f |\n", part, a * 100, a * ua, b * 100, b * ub }'
+    done ;;
+esac

@@ -4,7 +4,7 @@
 #        BENCH_ROUNDS=N (default 3) interleaved rounds per scenario, of which the median is kept;
 #        BENCH_PAIRED_ROUNDS=N (default 10) paired rounds for the plugin system's cost.
 # Prints the table and writes bench/results/latest.md (the previous result moves to previous.md), ending with
-# bench/cpu.sh plugins (the plugin system's cost as CPU per request and as a share of the CPU samples).
+# bench/cpu.sh plugins and debuglog (their costs as CPU per request and as shares of the CPU samples).
 # Add a scenario: one `scenario` line at the bottom naming its path and the servers it compares.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +42,7 @@ start_server modular-proxy-plugins 18016 --plugins="*" --settings "$work/run/mod
 # The static cache on: a path found missing under the root is remembered instead of looked up per request.
 start_server modular-proxy-cached 18017 --plugins= --staticCacheEnabled 1 --settings "$work/run/modular-proxy.json"
 # debugLog against none, on the cached page: each writes its own logs folder (removed by the next run).
+start_server nginx-log         18029
 start_server modular-debuglog1 18026 --staticCacheEnabled 1 --plugins= --debugLog 1 --logsFolder "$work/run/logs-1"
 start_server modular-debuglog7 18027 --staticCacheEnabled 1 --plugins= --debugLog 7 --logsFolder "$work/run/logs-7"
 # Spans alone (the file exporter, debugLog 0): what OpenTelemetry's request span and its export cost without the debug log.
@@ -63,8 +64,9 @@ scenario "gzip 100 KB"   /page.html   nginx-gzip nginx-gzip-static caddy-gzip ke
 # Every proxy forwards to nginx answering from memory (nginx keeps 64 upstream connections alive).
 expected_body=$work/run/upstream.body \
 scenario "proxy"         /api/hello   nginx-proxy caddy-proxy kestrel-yarp modular-proxy modular-proxy-cached modular-proxy-plugins
-# The HTTP debug log (spans written to HTTPDebugLog_nn.txt) against the same cached page without it.
-scenario "debug log 1 KB" /1k.html    modular-cached modular-spans modular-debuglog1 modular-debuglog7
+# The HTTP debug log (spans written to HTTPDebugLog_nn.txt) against the same cached page without it; nginx's access log
+# against none beside it, for what a request log costs the server people would otherwise pick.
+scenario "debug log 1 KB" /1k.html    nginx nginx-log modular-cached modular-spans modular-debuglog1 modular-debuglog7
 # One storage write and read per request in one session (its cookie on every request), against keepSession false.
 expected_body=$work/run/session.body \
 scenario "session read+write" "/session/echo?value=bench" modular-session-none modular-session-memory modular-session-redis
@@ -80,13 +82,17 @@ paired_ratio debuglog1 /1k.html modular-cached modular-debuglog1
 startup_and_idle nginx caddy kestrel modular modular-plugins
 report
 
-# The plugin system's cost once more as server CPU per request and as its share of the CPU samples (bench/cpu.sh), which
-# the VM's neighbours move far less than req/s; its servers take the ports of this run's, hence stopped first.
+# The plugin system's and the debug log's costs once more as server CPU per request and as shares of the CPU samples
+# (bench/cpu.sh), which the VM's neighbours move far less than req/s; its servers take the ports of this run's, hence
+# stopped first.
 stop_all
-BENCH_REUSE_BUILD=1 bench/cpu.sh plugins 3 | tee "$work/run/cpu-plugins.txt"
-{
-  echo
-  echo "Plugin system cost as CPU (bench/cpu.sh plugins 3; perf task-clock over bounded wrk -t1 -c16 runs, thread-pool spinning off):"
-  echo
-  grep '^|' "$work/run/cpu-plugins.txt" | awk 'NR > 1 && /^\| server/ { print "" } { print }'
-} >> bench/results/latest.md
+declare -A cpu_caption=([plugins]="Plugin system cost as CPU" [debuglog]="Spans and debug log cost as CPU, and where it goes")
+for comparison in plugins debuglog; do
+  BENCH_REUSE_BUILD=1 bench/cpu.sh "$comparison" 3 | tee "$work/run/cpu-$comparison.txt"
+  {
+    echo
+    echo "${cpu_caption[$comparison]} (bench/cpu.sh $comparison 3; perf task-clock over bounded wrk -t1 -c16 runs, thread-pool spinning off):"
+    echo
+    sed -n '/^|/,$p' "$work/run/cpu-$comparison.txt"
+  } >> bench/results/latest.md
+done

@@ -166,7 +166,8 @@ report() {
       echo
       echo "debugLog on the cached 1 KB page, against debugLog 0: 1 $(ratio "${result_rps[$debuglog|modular-debuglog1]:-0}" "${result_rps[$debuglog|modular-cached]:-0}")× req/s," \
         "7 $(ratio "${result_rps[$debuglog|modular-debuglog7]:-0}" "${result_rps[$debuglog|modular-cached]:-0}")× req/s;" \
-        "spans alone (file exporter, debugLog 0) $(ratio "${result_rps[$debuglog|modular-spans]:-0}" "${result_rps[$debuglog|modular-cached]:-0}")×."
+        "spans alone (file exporter, debugLog 0) $(ratio "${result_rps[$debuglog|modular-spans]:-0}" "${result_rps[$debuglog|modular-cached]:-0}")×;" \
+        "nginx's access log (combined, 64 KB buffer) against none $(ratio "${result_rps[$debuglog|nginx-log]:-0}" "${result_rps[$debuglog|nginx]:-0}")×."
     fi
     local session="session read+write"
     if [ -n "${scenario_servers[$session]:-}" ]; then
