@@ -54,7 +54,9 @@ esac
 measured=()
 for server in "${server_names[@]}"; do [ "$server" = nginx-upstream ] || measured+=("$server"); done
 
-for server in "${measured[@]}"; do seconds=3 load "$server" "$path" >/dev/null; done
+# 10 s of warm-up each: under load the JIT keeps compiling (tiering up) for about that long (its perf map grows until then),
+# which would otherwise be counted in the first rounds and samples.
+for server in "${measured[@]}"; do seconds=10 load "$server" "$path" >/dev/null; done
 declare -A per_request
 for round in $(seq 1 "$rounds"); do
   for server in "${measured[@]}"; do

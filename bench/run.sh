@@ -41,8 +41,9 @@ start_server modular-proxy     18015 --plugins= --settings "$work/run/modular-pr
 start_server modular-proxy-plugins 18016 --plugins="*" --settings "$work/run/modular-proxy.json"
 # The static cache on: a path found missing under the root is remembered instead of looked up per request.
 start_server modular-proxy-cached 18017 --plugins= --staticCacheEnabled 1 --settings "$work/run/modular-proxy.json"
-# debugLog against none, on the cached page: each writes its own logs folder (removed by the next run).
+# nginx with an access log, beside the debug log: what a request log costs nginx on the same page.
 start_server nginx-log         18029
+# debugLog against none, on the cached page: each writes its own logs folder (removed by the next run).
 start_server modular-debuglog1 18026 --staticCacheEnabled 1 --plugins= --debugLog 1 --logsFolder "$work/run/logs-1"
 start_server modular-debuglog7 18027 --staticCacheEnabled 1 --plugins= --debugLog 7 --logsFolder "$work/run/logs-7"
 # Spans alone (the file exporter, debugLog 0): what OpenTelemetry's request span and its export cost without the debug log.

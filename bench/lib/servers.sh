@@ -81,10 +81,10 @@ server_command() {
       esac
       local site="server { listen 127.0.0.1:$port; root $work/www; }"
       case $name in
-        # The application behind every proxy: one short answer, from memory.
         # A request log as nginx is tuned for one: the combined format, written from a 64 KB buffer at least once a second.
         nginx-log) mkdir -p "$work/run/logs-nginx"
           site="server { listen 127.0.0.1:$port; root $work/www; access_log $work/run/logs-nginx/access.log combined buffer=64k flush=1s; }" ;;
+        # The application behind every proxy: one short answer, from memory.
         nginx-upstream) site="server { listen 127.0.0.1:$port; location / { default_type text/plain; return 200 '$upstream_answer'; } }" ;;
         # Kept-alive connections to the upstream, as a tuned nginx proxy has them.
         nginx-proxy) site="upstream app { server 127.0.0.1:$upstream_port; keepalive 64; }
