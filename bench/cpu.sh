@@ -51,6 +51,13 @@ case $comparison in
     start_server modular-debuglog1 18026 --staticCacheEnabled 1 --plugins= --debugLog 1 --logsFolder "$work/run/logs-1" ;;
   *) echo "bench/cpu.sh: '$comparison' is not one of plugins, proxy, debuglog" >&2; exit 2 ;;
 esac
+# measured_run NAME: sets run to the bounded wrk command whose requests are measured against server NAME, and pids to
+# NAME's processes as perf's -p takes them.
+measured_run() {
+  run=(timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${server_port[$1]}$path")
+  pids=$(server_pids "$1" | paste -sd,)
+}
+
 measured=()
 for server in "${server_names[@]}"; do [ "$server" = nginx-upstream ] || measured+=("$server"); done
 
@@ -60,9 +67,9 @@ for server in "${measured[@]}"; do seconds=10 load "$server" "$path" >/dev/null;
 declare -A per_request
 for round in $(seq 1 "$rounds"); do
   for server in "${measured[@]}"; do
-    pids=$(server_pids "$server" | paste -sd,)
+    measured_run "$server"
     stat=$(mktemp)
-    out=$(perf stat -e task-clock -p "$pids" -o "$stat" -- timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${server_port[$server]}$path")
+    out=$(perf stat -e task-clock -p "$pids" -o "$stat" -- "${run[@]}")
     requests=$(awk '/requests in/ { print $1 }' <<<"$out")
     per_request[$server]+=" $(awk -v n="$requests" '/task-clock/ { gsub(",", "", $1); printf "%.1f", $1 * 1000 / n }' "$stat")"
     rm -f "$stat"
@@ -90,11 +97,10 @@ done
 # samples NAME flat|stacks: perf samples of server NAME over one more bounded run, as text: a report of the share of samples
 # per function (flat), or each sample's call stack (stacks, perf script), read while the perf maps that name JIT code exist.
 samples() {
-  local name=$1 pids data
-  pids=$(server_pids "$name" | paste -sd,)
+  local data run pids
+  measured_run "$1"
   data=$(mktemp)
-  perf record -q -F 999 $([ "$2" = stacks ] && echo -g) -p "$pids" -o "$data" -- \
-    timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${server_port[$name]}$path" >/dev/null 2>&1
+  perf record -q -F 999 $([ "$2" = stacks ] && echo -g) -p "$pids" -o "$data" -- "${run[@]}" >/dev/null 2>&1
   if [ "$2" = stacks ]; then
     perf script -i "$data" 2>/dev/null
   else
@@ -126,9 +132,9 @@ case $comparison in
       "exporter thread, all|BatchExportWorker\`1[System.__Canon]::PerformExport"
       "exporter: JSON lines|SpanJson::Write("
       "exporter: file writes (kernel)|vfs_write")
+    patterns=$(printf '%s\n' "${parts[@]}" | cut -d'|' -f2- | paste -sd'\t')
     declare -A shares
     for server in modular-spans modular-debuglog1; do
-      patterns=$(printf '%s\n' "${parts[@]}" | cut -d'|' -f2- | paste -sd'\t')
       shares[$server]=$(samples "$server" stacks | awk -v patterns="$patterns" '
         BEGIN { RS = ""; n = split(patterns, part, "\t") }
         {
