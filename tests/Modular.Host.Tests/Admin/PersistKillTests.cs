@@ -17,8 +17,13 @@ public sealed class PersistKillTests : FolderTests
         using var modular = RunningModular.Start(Folder.Path, "--IPAddressToListen", "127.0.0.1", "--HTTPPort", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--adminAddress", admin, "--plugins=");
         using var client = new HttpClient { BaseAddress = new Uri($"http://{admin}/"), Timeout = TimeSpan.FromSeconds(5) };
         await WaitForAdminAsync(client);
-        var writes = WriteRepeatedlyAsync(client);
-        await Task.Delay(400);
+        var firstPersisted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writes = WriteRepeatedlyAsync(client, firstPersisted);
+        // The kill lands while writes go on: after the first one got through (a cold server takes a while to answer its first,
+        // longer than a fixed delay on a slow machine), then a little later, mid-stream.
+        var started = await Task.WhenAny(firstPersisted.Task, Task.Delay(TimeSpan.FromSeconds(15))) == firstPersisted.Task;
+        Assert.True(started, "no persisted change got through within 15 s");
+        await Task.Delay(200);
         modular.Process.Kill();
         await modular.Process.WaitForExitAsync();
         var sizes = await writes;
@@ -49,8 +54,9 @@ public sealed class PersistKillTests : FolderTests
         }
     }
 
-    /// <summary>Persists a changing value again and again (at most 2000 times) until the server is gone; how many got through.</summary>
-    private static async Task<int> WriteRepeatedlyAsync(HttpClient client)
+    /// <summary>Persists a changing value again and again (at most 2000 times) until the server is gone; how many got through.
+    /// <paramref name="firstPersisted"/> completes when the first one did.</summary>
+    private static async Task<int> WriteRepeatedlyAsync(HttpClient client, TaskCompletionSource firstPersisted)
     {
         var done = 0;
         for (var i = 1; i <= 2000; i++)
@@ -62,6 +68,7 @@ public sealed class PersistKillTests : FolderTests
                 if ((await response.Content.ReadFromJsonAsync<JsonNode>())!["persisted"] is not null)
                 {
                     done++;
+                    firstPersisted.TrySetResult();
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
