@@ -128,21 +128,22 @@ internal sealed class ProcessTelemetry : IDisposable
             .AddAspNetCoreInstrumentation()
             .AddSource(HttpClientSource)
             .AddSource(LoadedPlugin.SourcePrefix + "*");
-        if (settings.EffectiveExporters.Any(exporter => exporter != "file"))
+        var exporters = settings.EffectiveExporters;
+        if (exporters.Contains("file"))
         {
-            // Before every exporter: OTLP and the console need a header's attribute each, where the file writes the records whole.
+            // First: it writes the header records whole, before the expander below makes an attribute of each header.
+            var folder = Path.GetFullPath(settings.logsFolder, plan.Input.BaseDirectory);
+            builder.AddProcessor(new HttpDebugLogFile(folder, monitor, loggers.CreateLogger("Modular")));
+        }
+        if (exporters.Any(exporter => exporter != "file"))
+        {
+            // Before the other exporters: OTLP and the console need a header's attribute each.
             builder.AddProcessor(new HeaderRecordExpander());
         }
-        foreach (var exporter in settings.EffectiveExporters)
+        foreach (var exporter in exporters)
         {
             switch (exporter)
             {
-                case "file":
-                    var folder = Path.GetFullPath(settings.logsFolder, plan.Input.BaseDirectory);
-                    // A debug log keeps every record: a deep queue, written within a fifth of a second.
-                    builder.AddProcessor(new BatchActivityExportProcessor(new HttpDebugLogFile(folder, monitor, loggers.CreateLogger("Modular")),
-                        maxQueueSize: 65_536, scheduledDelayMilliseconds: 200, maxExportBatchSize: 2048));
-                    break;
                 case "otlp":
                     builder.AddOtlpExporter();
                     break;
