@@ -47,9 +47,6 @@ internal static partial class HostLog
     [LoggerMessage(25, LogLevel.Error, "The HTTP debug log cannot be written in {Folder}: {Reason}; its records are dropped until it can.")]
     public static partial void DebugLogUnwritable(this ILogger logger, string folder, string reason);
 
-    [LoggerMessage(29, LogLevel.Warning, "The HTTP debug log in {Folder} is more than 64 MB behind the requests (its disk is slower than they come): {Count} records dropped since the last report.")]
-    public static partial void DebugLogBehind(this ILogger logger, string folder, long count);
-
     [LoggerMessage(26, LogLevel.Information, "The admin API is listening on {Address}.")]
     public static partial void AdminListening(this ILogger logger, string address);
 

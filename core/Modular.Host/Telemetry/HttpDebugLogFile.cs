@@ -9,152 +9,103 @@ using OpenTelemetry;
 
 namespace Modular.Host.Telemetry;
 
-/// <summary>The file exporter: spans as JSON lines in <c>HTTPDebugLog_nn.txt</c> (4D's name) under logsFolder, written within
-/// <see cref="FlushInterval"/>. Each start of the web server takes the next free number, so no earlier file is ever
-/// overwritten; a file past debugLogFileSize MB hands over to the next number.</summary>
-/// <remarks>
-/// A processor rather than an exporter behind OpenTelemetry's batch processor: each span becomes its line on the thread
-/// that ends it, and is garbage from then on. Queued for a batch, every span (with its tags and header records) outlived
-/// the young generation and was copied by each collection meanwhile, which with debugLog 1 cost the request more than the
-/// JSON itself (bench/cpu.sh debuglog). A thread of its own appends the lines to the file, a chunk per write.
-/// </remarks>
-internal sealed class HttpDebugLogFile : BaseProcessor<Activity>
+/// <summary>The file exporter: spans as JSON lines in <c>HTTPDebugLog_nn.txt</c> (4D's name) under logsFolder. Each start of the
+/// web server takes the next free number, so no earlier file is ever overwritten; a file past debugLogFileSize MB hands over
+/// to the next number.</summary>
+internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetrySettings> settings, ILogger logger) : BaseExporter<Activity>
 {
     private const string Prefix = "HTTPDebugLog_";
-
-    /// <summary>A thread's line buffer grown past this (by a recorded body) is not kept for its next span.</summary>
-    private const int KeptLineBuffer = 256 * 1024;
-
-    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>Dropped lines are reported at most this often.</summary>
-    private static readonly TimeSpan DropReportInterval = TimeSpan.FromSeconds(10);
-
-    [ThreadStatic]
-    private static LineBuffer? lineBuffer;
-
-    private readonly string folder;
-    private readonly IOptionsMonitor<TelemetrySettings> settings;
-    private readonly ILogger logger;
-    private readonly DebugLogChunks chunks = new();
-    private readonly Thread writer;
-    private long dropped;
-
-    // The writer thread's own.
+    private readonly ArrayBufferWriter<byte> line = new(4096);
     private FileStream? file;
-    private bool failing;
-    private long reportedDrops;
-    private long lastDropReport = Environment.TickCount64 - (long)DropReportInterval.TotalMilliseconds;
+    private Utf8JsonWriter? writer;
+    private readonly Lock gate = new();
+    private bool failed;
+    private bool shutDown;
 
-    public HttpDebugLogFile(string folder, IOptionsMonitor<TelemetrySettings> settings, ILogger logger)
+    public override ExportResult Export(in Batch<Activity> batch)
     {
-        this.folder = folder;
-        this.settings = settings;
-        this.logger = logger;
-        writer = new Thread(WriteChunks) { IsBackground = true, Name = "Modular debug log" };
-        writer.Start();
+        // The writing itself must not make spans (of file I/O, say) that would come back here.
+        using var _ = SuppressInstrumentationScope.Begin();
+        // Shutdown may come from another thread while an export still runs (the tracer waits for it a few seconds only).
+        lock (gate)
+        {
+            if (shutDown)
+            {
+                return ExportResult.Failure;
+            }
+            try
+            {
+                foreach (var activity in batch)
+                {
+                    Write(activity);
+                }
+                file?.Flush();
+                failed = false;
+                return ExportResult.Success;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // An exporter must never throw: this runs on the exporter's own thread, where an exception ends the process.
+                if (!failed)
+                {
+                    failed = true;
+                    logger.DebugLogUnwritable(folder, e.Message);
+                }
+                return ExportResult.Failure;
+            }
+        }
     }
 
-    public override void OnEnd(Activity data)
+    /// <summary>One span, one line; a span that cannot be written as JSON (a tag of NaN, say) is left out whole, never half-written.</summary>
+    private void Write(Activity activity)
     {
-        if (!data.Recorded)
+        // Each span is made in memory, then copied to the file's buffer: writing the JSON to the file itself would flush
+        // the file (a write system call) per span, which cost more than the request it describes (bench/run.sh, debug log).
+        line.ResetWrittenCount();
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(line, SpanJson.WriterOptions);
+        }
+        else
+        {
+            writer.Reset(line);
+        }
+        try
+        {
+            SpanJson.Write(writer, activity);
+            writer.Flush();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             return;
         }
-        var line = lineBuffer ??= new LineBuffer();
-        // A span that cannot be written as JSON (a tag of NaN, a plugin's tag object whose ToString throws) is left out whole,
-        // never half-written; and nothing of it reaches the request that ends it.
-        if (line.TryWrite(data) && !chunks.TryAppend(line.Written, settings.CurrentValue.debugLogFileSize * 1024L * 1024L))
-        {
-            Interlocked.Increment(ref dropped);
-        }
-        if (line.Capacity > KeptLineBuffer)
-        {
-            lineBuffer = null;
-            line.Dispose();
-        }
+        var stream = Current();
+        stream.Write(line.WrittenSpan);
+        stream.WriteByte((byte)'\n');
     }
 
-    /// <summary>Writes what is there (the part-filled chunk too) within the timeout.</summary>
-    protected override bool OnForceFlush(int timeoutMilliseconds) => chunks.Drain(TimeSpan.FromMilliseconds(timeoutMilliseconds));
-
-    /// <summary>Takes no more lines and writes the rest; the writer closes the file once done, even past the timeout.</summary>
-    protected override bool OnShutdown(int timeoutMilliseconds)
+    /// <summary>The file to write to: opened at the first span, replaced once it reached the size limit.</summary>
+    private FileStream Current()
     {
-        chunks.Close();
-        return writer.Join(timeoutMilliseconds);
-    }
-
-    private void WriteChunks()
-    {
-        try
+        var limit = settings.CurrentValue.debugLogFileSize * 1024L * 1024L;
+        // Position, not Length: the file was made by this writer (CreateNew), and Length would ask the file system each time.
+        if (file is not null && file.Position < limit)
         {
-            while (chunks.Take(FlushInterval) is { } chunk)
-            {
-                Write(chunk);
-                ReportDrops(force: false);
-            }
-            ReportDrops(force: true);
+            return file;
         }
-        finally
-        {
-            file?.Dispose();
-        }
-    }
-
-    private void Write(DebugLogChunks.Chunk chunk)
-    {
-        try
-        {
-            if (file is null || chunk.StartsNextFile)
-            {
-                file?.Dispose();
-                // Until the next one opens: a failure to open it must not leave a closed stream in use.
-                file = null;
-                file = OpenNext();
-            }
-            file.Write(chunk.Bytes, 0, chunk.Length);
-            failing = false;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Logged once per failing spell: a full disk would otherwise log at every chunk.
-            if (!failing)
-            {
-                failing = true;
-                logger.DebugLogUnwritable(folder, e.Message);
-            }
-        }
-        finally
-        {
-            chunks.Release(chunk);
-        }
-    }
-
-    private void ReportDrops(bool force)
-    {
-        var total = Interlocked.Read(ref dropped);
-        if (total > reportedDrops && (force || Environment.TickCount64 - lastDropReport >= (long)DropReportInterval.TotalMilliseconds))
-        {
-            logger.DebugLogBehind(folder, total - reportedDrops);
-            reportedDrops = total;
-            lastDropReport = Environment.TickCount64;
-        }
-    }
-
-    /// <summary>The next free number's file, made afresh. Unbuffered: each chunk is one write of whole lines.</summary>
-    private FileStream OpenNext()
-    {
+        file?.Dispose();
+        // Until the next one opens: a failure to open it must not leave a closed stream in use.
+        file = null;
         Directory.CreateDirectory(folder);
         // FileMode.CreateNew: a file another process made meanwhile is skipped, never overwritten.
         for (var number = NextNumber(); ; number++)
         {
-            var path = Path.Combine(folder, $"{Prefix}{number:00}.txt");
             try
             {
-                return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+                file = new FileStream(Path.Combine(folder, $"{Prefix}{number:00}.txt"), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
+                return file;
             }
-            catch (IOException) when (File.Exists(path))
+            catch (IOException) when (File.Exists(Path.Combine(folder, $"{Prefix}{number:00}.txt")))
             {
             }
         }
@@ -174,35 +125,16 @@ internal sealed class HttpDebugLogFile : BaseProcessor<Activity>
         return highest + 1;
     }
 
-    /// <summary>A thread's span being made into its line, kept for the thread's next span.</summary>
-    private sealed class LineBuffer : IDisposable
+    protected override bool OnShutdown(int timeoutMilliseconds)
     {
-        private readonly ArrayBufferWriter<byte> bytes = new(4096);
-        private readonly Utf8JsonWriter json;
-
-        public LineBuffer() => json = new Utf8JsonWriter(bytes, SpanJson.WriterOptions);
-
-        public int Capacity => bytes.Capacity;
-
-        public ReadOnlySpan<byte> Written => bytes.WrittenSpan;
-
-        public bool TryWrite(Activity activity)
+        lock (gate)
         {
-            bytes.ResetWrittenCount();
-            json.Reset(bytes);
-            try
-            {
-                SpanJson.Write(json, activity);
-                json.Flush();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                return false;
-            }
-            bytes.Write("\n"u8);
-            return true;
+            shutDown = true;
+            writer?.Dispose();
+            writer = null;
+            file?.Dispose();
+            file = null;
         }
-
-        public void Dispose() => json.Dispose();
+        return true;
     }
 }

@@ -128,22 +128,21 @@ internal sealed class ProcessTelemetry : IDisposable
             .AddAspNetCoreInstrumentation()
             .AddSource(HttpClientSource)
             .AddSource(LoadedPlugin.SourcePrefix + "*");
-        var exporters = settings.EffectiveExporters;
-        if (exporters.Contains("file"))
+        if (settings.EffectiveExporters.Any(exporter => exporter != "file"))
         {
-            // First: it writes the header records whole, before the expander below makes an attribute of each header.
-            var folder = Path.GetFullPath(settings.logsFolder, plan.Input.BaseDirectory);
-            builder.AddProcessor(new HttpDebugLogFile(folder, monitor, loggers.CreateLogger("Modular")));
-        }
-        if (exporters.Any(exporter => exporter != "file"))
-        {
-            // Before the other exporters: OTLP and the console need a header's attribute each.
+            // Before every exporter: OTLP and the console need a header's attribute each, where the file writes the records whole.
             builder.AddProcessor(new HeaderRecordExpander());
         }
-        foreach (var exporter in exporters)
+        foreach (var exporter in settings.EffectiveExporters)
         {
             switch (exporter)
             {
+                case "file":
+                    var folder = Path.GetFullPath(settings.logsFolder, plan.Input.BaseDirectory);
+                    // A debug log keeps every record: a deep queue, written within a fifth of a second.
+                    builder.AddProcessor(new BatchActivityExportProcessor(new HttpDebugLogFile(folder, monitor, loggers.CreateLogger("Modular")),
+                        maxQueueSize: 65_536, scheduledDelayMilliseconds: 200, maxExportBatchSize: 2048));
+                    break;
                 case "otlp":
                     builder.AddOtlpExporter();
                     break;
