@@ -24,13 +24,17 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
 
     private async Task RecordAsync(HttpContext context, Activity activity, TelemetrySettings options)
     {
-        RecordRequest(activity, context, options.debugLogRedact);
-        var requestBody = new BodyRecord(options.RecordsRequestBody ? options.debugLogBodyLimit : 0);
+        var record = RecordRequest(context, options.debugLogRedact);
+        // Added now, not at the end: the request's part is there even when the response never completes.
+        activity.AddTag(DebugLogRecord.Tag, record);
         var responseBody = new BodyRecord(options.RecordsResponseBody ? options.debugLogBodyLimit : 0);
         var originalRequestBody = context.Request.Body;
         var originalResponse = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-        // A request without a body (a GET, say: no Content-Length, not chunked) has nothing to count: no wrapper for it.
-        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true)
+        // A request without a body (a GET, say: no Content-Length, not chunked) has nothing to count: no record, no wrapper.
+        var requestBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true
+            ? new BodyRecord(options.RecordsRequestBody ? options.debugLogBodyLimit : 0)
+            : null;
+        if (requestBody is not null)
         {
             context.Request.Body = new RecordedRequestStream(originalRequestBody, requestBody);
         }
@@ -43,12 +47,12 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         {
             context.Features.Set(originalResponse);
             context.Request.Body = originalRequestBody;
-            RecordResponse(activity, context, options.debugLogRedact);
-            activity.AddTag("http.request.body.size", Math.Max(requestBody.Size, context.Request.ContentLength ?? 0));
-            activity.AddTag("http.response.body.size", responseBody.Size);
+            RecordResponse(record, context, options.debugLogRedact);
+            record.RequestBodySize = Math.Max(requestBody?.Size ?? 0, context.Request.ContentLength ?? 0);
+            record.ResponseBodySize = responseBody.Size;
             if (options.RecordsRequestBody)
             {
-                activity.AddEvent(requestBody.ToEvent("http.request.body", context.Request.ContentLength));
+                activity.AddEvent((requestBody ?? new BodyRecord(0)).ToEvent("http.request.body", context.Request.ContentLength));
             }
             if (options.RecordsResponseBody)
             {
@@ -57,28 +61,31 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         }
     }
 
-    private static void RecordRequest(Activity activity, HttpContext context, bool redact)
+    private static DebugLogRecord RecordRequest(HttpContext context, bool redact)
     {
         var request = context.Request;
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
-        // AddTag, not SetTag: each of these names is set once, and SetTag looks through every tag already set first.
         var connection = ConnectionState.Of<ConnectionRecord>(context);
-        activity.AddTag("modular.connection.id", context.Connection.Id);
-        activity.AddTag("modular.connection.request_number", connection?.NextRequestNumber() ?? 1);
-        activity.AddTag("network.peer.address", connection?.PeerAddress(context) ?? context.Connection.RemoteIpAddress?.ToString());
-        activity.AddTag("network.peer.port", context.Connection.RemotePort);
-        activity.AddTag("modular.http.request_line", $"{request.Method} {target} {request.Protocol}");
-        activity.AddTag(HeaderRecord.RequestTag, HeaderRecord.OfRequest(request, redact));
+        return new DebugLogRecord
+        {
+            ConnectionId = context.Connection.Id,
+            RequestNumber = connection?.NextRequestNumber() ?? 1,
+            PeerAddress = connection?.PeerAddress(context) ?? context.Connection.RemoteIpAddress?.ToString(),
+            PeerPort = context.Connection.RemotePort,
+            RequestLine = $"{request.Method} {target} {request.Protocol}",
+            RequestHeaders = HeaderRecord.OfRequest(request, redact),
+        };
     }
 
-    private static void RecordResponse(Activity activity, HttpContext context, bool redact)
+    private static void RecordResponse(DebugLogRecord record, HttpContext context, bool redact)
     {
         var response = context.Response;
         var reason = context.Features.Get<IHttpResponseFeature>()?.ReasonPhrase ?? ReasonPhrases.GetReasonPhrase(response.StatusCode);
-        activity.AddTag("modular.http.status_line", string.IsNullOrEmpty(reason)
+        record.ResponseHeaders = HeaderRecord.OfResponse(response, redact);
+        // Last: a record with a status line is a whole one (DebugLogRecord.WriteTo).
+        record.StatusLine = string.IsNullOrEmpty(reason)
             ? $"{context.Request.Protocol} {response.StatusCode}"
-            : $"{context.Request.Protocol} {response.StatusCode} {reason}");
-        activity.AddTag(HeaderRecord.ResponseTag, HeaderRecord.OfResponse(response, redact));
+            : $"{context.Request.Protocol} {response.StatusCode} {reason}";
     }
 
     /// <summary>What the log notes once per connection: its requests' numbers, from 1, as 4D's log numbers the requests of a

@@ -7,20 +7,15 @@ using Modular.Host.Connection;
 
 namespace Modular.Host.Telemetry;
 
-/// <summary>The request's or the response's headers as the debug log records them, held by one tag of the span: each header
-/// becomes the attribute <c>http.request.header.&lt;name&gt;</c> (or <c>http.response.header.</c>) with its values, written so
-/// by the file exporter and expanded into attributes of their own before any other exporter (<see cref="HeaderRecordExpander"/>).</summary>
+/// <summary>The request's or the response's headers as the debug log records them, part of its <see cref="DebugLogRecord"/>:
+/// each header is the attribute <c>http.request.header.&lt;name&gt;</c> (or <c>http.response.header.</c>) with its values.</summary>
 /// <remarks>
-/// One tag instead of a tag per header: a tag per header (its list node, a copy of its values, its attribute name's lookup) was
-/// most of what debugLog 1 cost the request (bench/cpu.sh debuglog). The values are kept as the request had them: header
-/// strings are never changed once made, so they stay right after Kestrel reuses the header collection for the next request.
+/// Not a tag per header: a tag per header (its list node, a copy of its values, its attribute name's lookup) was most of what
+/// debugLog 1 cost the request (bench/cpu.sh debuglog). The values are kept as the request had them: header strings are never
+/// changed once made, so they stay right after Kestrel reuses the header collection for the next request.
 /// </remarks>
 internal sealed class HeaderRecord
 {
-    /// <summary>The tags holding each direction's record; no exporter ever sees them (the file writes, the expander replaces them).</summary>
-    public const string RequestTag = "modular.debug_log.request_headers";
-    public const string ResponseTag = "modular.debug_log.response_headers";
-
     private const string Redacted = "[redacted]";
     private const int KnownNamesLimit = 256;
 

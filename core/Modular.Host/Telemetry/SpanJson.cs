@@ -58,16 +58,16 @@ internal static class SpanJson
     private static JsonEncodedText Text<T>(JsonEncodedText[] names, int value, T item) where T : struct, Enum =>
         (uint)value < (uint)names.Length ? names[value] : Encoded(item.ToString());
 
-    /// <summary>A span's or an event's tags as the "attributes" object; a header record's headers as attributes of it.</summary>
+    /// <summary>A span's or an event's tags as the "attributes" object; the debug log's record as the attributes it stands for.</summary>
     /// <remarks>Walked with the Enumerate* form, which allocates no enumerator: this runs once per request.</remarks>
     private static void WriteAttributes(Utf8JsonWriter writer, Activity.Enumerator<KeyValuePair<string, object?>> tags)
     {
         writer.WriteStartObject(Attributes);
         foreach (ref readonly var tag in tags)
         {
-            if (tag.Value is HeaderRecord headers)
+            if (tag.Value is DebugLogRecord record)
             {
-                headers.WriteTo(writer);
+                record.WriteTo(writer);
                 continue;
             }
             writer.WritePropertyName(tag.Key);
