@@ -73,7 +73,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime, ID
         await Task.Delay(4000);
         var startedAgain = clock.Elapsed;
         await compose.RunAsync("start", "back1");
-        var returned = await WaitForAsync(outcomes, clock, outcome => outcome.ServedBy == "back1" && outcome.At > stopped, TimeSpan.FromSeconds(30));
+        var returned = await WaitForAsync(outcomes, clock, outcome => outcome.ServedBy == "back1" && outcome.At > stopped, TimeSpan.FromSeconds(30),
+            () => DiagnoseReturnAsync(outcomes, stopped));
         // A moment of both again, so that the balancing after the return is seen too.
         await Task.Delay(1500);
         await stop.CancelAsync();
@@ -171,7 +172,20 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime, ID
         return -1;
     }
 
-    private static async Task<TimeSpan> WaitForAsync(ConcurrentQueue<Outcome> outcomes, Stopwatch clock, Func<Outcome, bool> seen, TimeSpan limit)
+    /// <summary>Why the restarted instance was not seen serving (a rare failure): its state and log, the front's log, and what
+    /// the requests got since it stopped.</summary>
+    private async Task<string> DiagnoseReturnAsync(ConcurrentQueue<Outcome> outcomes, TimeSpan stopped)
+    {
+        var (_, state) = await ComposeProject.ExecuteAsync("docker", ["inspect", "--format", "{{.State.Status}} {{json .State.Health}}", compose.Container("back1")]);
+        var (_, back1) = await ComposeProject.ExecuteAsync("docker", ["logs", "--tail", "20", compose.Container("back1")]);
+        var (_, front) = await ComposeProject.ExecuteAsync("docker", ["logs", "--tail", "20", compose.Container("front")]);
+        var since = outcomes.Where(outcome => outcome.At > stopped).ToList();
+        var served = string.Join(", ", since.GroupBy(outcome => outcome.Ok ? outcome.ServedBy ?? "?" : "failed").Select(group => $"{group.Key} {group.Count()}"));
+        return $"back1: {state.Trim()}\n--- back1's log:\n{back1}\n--- front's log:\n{front}\n--- requests since back1 stopped: {served}";
+    }
+
+    private static async Task<TimeSpan> WaitForAsync(ConcurrentQueue<Outcome> outcomes, Stopwatch clock, Func<Outcome, bool> seen, TimeSpan limit,
+        Func<Task<string>> diagnose)
     {
         var until = clock.Elapsed + limit;
         while (clock.Elapsed < until)
@@ -182,7 +196,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime, ID
             }
             await Task.Delay(100);
         }
-        Assert.Fail($"not seen within {limit.TotalSeconds} s");
+        Assert.Fail($"not seen within {limit.TotalSeconds} s; {await diagnose()}");
         return TimeSpan.Zero;
     }
 
