@@ -38,14 +38,23 @@ internal sealed class DebugLogRecord
 
     public required HeaderRecord RequestHeaders { get; init; }
 
-    /// <summary>The rest is known once the response is done; a record whose response is missing writes the request alone.</summary>
-    public string? StatusLine { get; set; }
+    // The rest is known once the response is done (Complete); a record without it writes the request alone.
+    public string? StatusLine { get; private set; }
 
-    public HeaderRecord? ResponseHeaders { get; set; }
+    public HeaderRecord? ResponseHeaders { get; private set; }
 
-    public long RequestBodySize { get; set; }
+    public long RequestBodySize { get; private set; }
 
-    public long ResponseBodySize { get; set; }
+    public long ResponseBodySize { get; private set; }
+
+    /// <summary>The response's part, all at once: a record with a status line has the rest too.</summary>
+    public void Complete(string statusLine, HeaderRecord responseHeaders, long requestBodySize, long responseBodySize)
+    {
+        ResponseHeaders = responseHeaders;
+        RequestBodySize = requestBodySize;
+        ResponseBodySize = responseBodySize;
+        StatusLine = statusLine;
+    }
 
     /// <summary>Each attribute as a property of the attributes object being written.</summary>
     public void WriteTo(Utf8JsonWriter writer)
@@ -75,10 +84,7 @@ internal sealed class DebugLogRecord
             return;
         }
         form.Text(Field.StatusLine, StatusLine);
-        if (ResponseHeaders is not null)
-        {
-            form.Headers(ResponseHeaders);
-        }
+        form.Headers(ResponseHeaders!);
         form.Number(Field.RequestBodySize, RequestBodySize);
         form.Number(Field.ResponseBodySize, ResponseBodySize);
     }

@@ -47,9 +47,8 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         {
             context.Features.Set(originalResponse);
             context.Request.Body = originalRequestBody;
-            RecordResponse(record, context, options.debugLogRedact);
-            record.RequestBodySize = Math.Max(requestBody?.Size ?? 0, context.Request.ContentLength ?? 0);
-            record.ResponseBodySize = responseBody.Size;
+            var requestBodySize = Math.Max(requestBody?.Size ?? 0, context.Request.ContentLength ?? 0);
+            RecordResponse(record, context, options.debugLogRedact, requestBodySize, responseBody.Size);
             if (options.RecordsRequestBody)
             {
                 activity.AddEvent((requestBody ?? new BodyRecord(0)).ToEvent("http.request.body", context.Request.ContentLength));
@@ -77,15 +76,14 @@ internal sealed class DebugLogRecorder(RequestDelegate next, IOptionsMonitor<Tel
         };
     }
 
-    private static void RecordResponse(DebugLogRecord record, HttpContext context, bool redact)
+    private static void RecordResponse(DebugLogRecord record, HttpContext context, bool redact, long requestBodySize, long responseBodySize)
     {
         var response = context.Response;
         var reason = context.Features.Get<IHttpResponseFeature>()?.ReasonPhrase ?? ReasonPhrases.GetReasonPhrase(response.StatusCode);
-        record.ResponseHeaders = HeaderRecord.OfResponse(response, redact);
-        // Last: a record with a status line is a whole one (DebugLogRecord.WriteTo).
-        record.StatusLine = string.IsNullOrEmpty(reason)
+        var statusLine = string.IsNullOrEmpty(reason)
             ? $"{context.Request.Protocol} {response.StatusCode}"
             : $"{context.Request.Protocol} {response.StatusCode} {reason}";
+        record.Complete(statusLine, HeaderRecord.OfResponse(response, redact), requestBodySize, responseBodySize);
     }
 
     /// <summary>What the log notes once per connection: its requests' numbers, from 1, as 4D's log numbers the requests of a

@@ -130,7 +130,8 @@ internal sealed class ProcessTelemetry : IDisposable
             .AddSource(LoadedPlugin.SourcePrefix + "*");
         if (settings.EffectiveExporters.Any(exporter => exporter != "file"))
         {
-            // Before every exporter: OTLP and the console need each attribute of a debug log record as a tag, where the file writes the records whole.
+            // Before every exporter: OTLP and the console need each attribute of a debug log record as a tag of its own,
+            // where the file writes the records whole.
             builder.AddProcessor(new DebugLogRecordExpander());
         }
         foreach (var exporter in settings.EffectiveExporters)
