@@ -11,12 +11,18 @@ namespace Modular.Host.Telemetry;
 
 /// <summary>The file exporter: spans as JSON lines in <c>HTTPDebugLog_nn.txt</c> (4D's name) under logsFolder. Each start of the
 /// web server takes the next free number, so no earlier file is ever overwritten; a file past debugLogFileSize MB hands over
-/// to the next number.</summary>
+/// to the next number. What is written goes to disk and out of the page cache every 8 MB and at each file's end
+/// (<see cref="WrittenFilePages"/>): the server never reads its log back.</summary>
 internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetrySettings> settings, ILogger logger) : BaseExporter<Activity>
 {
     private const string Prefix = "HTTPDebugLog_";
+
+    /// <summary>How much of the file may stay in the page cache before it is put on disk and its pages dropped.</summary>
+    private const long CachedLimit = 8L << 20;
     private readonly ArrayBufferWriter<byte> line = new(4096);
     private FileStream? file;
+    // Where the file's pages still in the page cache begin.
+    private long cachedFrom;
     private Utf8JsonWriter? writer;
     private readonly Lock gate = new();
     private bool failed;
@@ -40,6 +46,10 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
                     Write(activity);
                 }
                 file?.Flush();
+                if (file is not null && file.Position - cachedFrom >= CachedLimit)
+                {
+                    cachedFrom = WrittenFilePages.Release(file, cachedFrom);
+                }
                 failed = false;
                 return ExportResult.Success;
             }
@@ -93,9 +103,7 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
         {
             return file;
         }
-        file?.Dispose();
-        // Until the next one opens: a failure to open it must not leave a closed stream in use.
-        file = null;
+        Close();
         Directory.CreateDirectory(folder);
         // FileMode.CreateNew: a file another process made meanwhile is skipped, never overwritten.
         for (var number = NextNumber(); ; number++)
@@ -132,9 +140,36 @@ internal sealed class HttpDebugLogFile(string folder, IOptionsMonitor<TelemetryS
             shutDown = true;
             writer?.Dispose();
             writer = null;
-            file?.Dispose();
-            file = null;
+            try
+            {
+                Close();
+            }
+            catch (IOException e)
+            {
+                // The end of the log lost (a full disk, say) is said, as a failed export is; the shutdown goes on.
+                logger.DebugLogUnwritable(folder, e.Message);
+            }
         }
         return true;
+    }
+
+    /// <summary>The file done with: what it still has in the page cache is released too, since the log is never read back here.</summary>
+    private void Close()
+    {
+        if (file is null)
+        {
+            return;
+        }
+        // Set to null first: a failure to write the rest must not leave a closed stream in use, and the next file starts uncached.
+        var (done, from) = (file, cachedFrom);
+        (file, cachedFrom) = (null, 0);
+        try
+        {
+            WrittenFilePages.Release(done, from);
+        }
+        finally
+        {
+            done.Dispose();
+        }
     }
 }

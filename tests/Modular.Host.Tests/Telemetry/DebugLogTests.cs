@@ -190,6 +190,61 @@ public sealed class DebugLogTests : FolderTests
     }
 
     [Fact]
+    public async Task A_full_file_leaves_the_page_cache_before_the_next_one_starts()
+    {
+        var (server, logs) = await WriteBigSpansAsync(5, fileSizeMb: 1);
+        using (server)
+        {
+            // Four spans of about 300 KB pass 1 MB: the fifth starts the second file, once the first is done.
+            var full = Path.Combine(logs, "HTTPDebugLog_01.txt");
+            await UntilAsync(() => File.Exists(Path.Combine(logs, "HTTPDebugLog_02.txt")));
+
+            Assert.InRange(new FileInfo(full).Length, 1 << 20, 2 << 20);
+            Assert.Equal(0, PageCache.ResidentBytes(full));
+        }
+        Directory.Delete(logs, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_growing_file_keeps_no_more_than_8_MB_in_the_page_cache()
+    {
+        var (server, logs) = await WriteBigSpansAsync(40, fileSizeMb: 100);
+        using (server)
+        {
+            // 40 spans of 300 KB: 12 MB, all in one file.
+            var file = new FileInfo(Path.Combine(logs, "HTTPDebugLog_01.txt"));
+            long Cached() => PageCache.ResidentBytes(file.FullName);
+            await UntilAsync(() => { file.Refresh(); return file.Exists && file.Length >= 40 * 300_000 && Cached() <= file.Length - (8 << 20); });
+
+            Assert.InRange(Cached(), 0, file.Length - (8 << 20));
+        }
+        Directory.Delete(logs, recursive: true);
+    }
+
+    /// <summary>A server after <paramref name="count"/> requests of a 300 KB page at debugLog 3, each a span of that size, and its
+    /// logs folder: on the repository's disk, not in the temporary folder, since a tmpfs's pages are its files, never dropped.</summary>
+    private async Task<(ServerProcess Server, string Logs)> WriteBigSpansAsync(int count, int fileSizeMb)
+    {
+        var logs = Path.Combine(RepoPaths.Root, "artifacts", "test-logs", Guid.NewGuid().ToString("N"));
+        Folder.Write("WebFolder/big.html", new string('b', 300_000));
+        var server = await StartAsync("--debugLog", "3", "--debugLogFileSize", fileSizeMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--debugLogBodyLimit", "300000", "--logsFolder", logs);
+        for (var i = 0; i < count; i++)
+        {
+            (await server.Client.GetAsync($"/big.html?{i}")).Dispose();
+        }
+        return (server, logs);
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task A_level_outside_0_1_3_5_7_is_refused_naming_the_allowed_ones()
     {
         var errors = await TestServer.StartFailsAsync(Folder, null, "--debugLog", "2");
