@@ -92,7 +92,7 @@ for comparison in plugins debuglog; do
   BENCH_REUSE_BUILD=1 bench/cpu.sh "$comparison" 3 | tee "$work/run/cpu-$comparison.txt"
   {
     echo
-    echo "${cpu_caption[$comparison]} (bench/cpu.sh $comparison 3; perf task-clock over bounded wrk -t1 -c16 runs, thread-pool spinning off):"
+    echo "${cpu_caption[$comparison]} (bench/cpu.sh $comparison 3; perf task-clock over bounded wrk -t1 -c16 runs, thread-pool spinning off, W^X off for perf's JIT maps, which makes each figure lower than .NET's default):"
     echo
     sed -n '/^|/,$p' "$work/run/cpu-$comparison.txt"
   } >> bench/results/latest.md
