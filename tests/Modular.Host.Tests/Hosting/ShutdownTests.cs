@@ -87,8 +87,13 @@ public sealed class ShutdownTests : FolderTests
         var slow = client.GetAsync(new Uri(web, "slow?ms=3000"));
         await InFlightAsync(admin);
         var stop = client.PostAsync(new Uri(admin, "server/stop"), null);
-        await Task.Delay(500);
+        // Until the stop has begun (on a loaded machine the POST may take a while to arrive), within the slow request's 3 s.
         var drainingReady = await ProbeAsync(client, admin, "readyz");
+        for (var tries = 0; tries < 50 && drainingReady.Item1 == HttpStatusCode.OK; tries++)
+        {
+            await Task.Delay(50);
+            drainingReady = await ProbeAsync(client, admin, "readyz");
+        }
         var drainingLive = await ProbeAsync(client, admin, "healthz");
         using var answer = await slow;
         using var stopped = await stop;
