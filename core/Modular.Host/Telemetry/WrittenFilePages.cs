@@ -23,7 +23,8 @@ internal static partial class WrittenFilePages
     public static long Release(FileStream file, long from)
     {
         var to = file.Position;
-        if (!OperatingSystem.IsLinux() || to <= from)
+        // 64-bit only: there off_t is 64 bits for every C library, as the import's long arguments are.
+        if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess || to <= from)
         {
             return from;
         }
