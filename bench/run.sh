@@ -2,7 +2,9 @@
 # One command: Modular against nginx, Caddy and bare Kestrel, measured in the same run on loopback.
 # Usage: bench/run.sh [seconds per load run]   (default 10; every load and wait is bounded)
 #        BENCH_ROUNDS=N (default 3) interleaved rounds per scenario, of which the median is kept;
-#        BENCH_PAIRED_ROUNDS=N (default 10) paired rounds for the plugin system's cost.
+#        BENCH_PAIRED_ROUNDS=N (default 10) paired rounds for the plugin system's cost;
+#        BENCH_ONLY="NAME" runs scenario NAME alone (with its paired ratio and bench/cpu.sh comparison, if it has them) and
+#        writes bench/results/only.md instead of latest.md.
 # Prints the table and writes bench/results/latest.md (the previous result moves to previous.md), ending with
 # bench/cpu.sh plugins and debuglog (their costs as CPU per request and as shares of the CPU samples).
 # Add a scenario: one `scenario` line at the bottom naming its path and the servers it compares.
@@ -75,12 +77,14 @@ scenario "session read+write" "/session/echo?value=bench" modular-session-none m
 # Differences of a few percent (the plugin system's cost; Modular's proxy against bare YARP; the debug log) measured again
 # paired on one core, where the VM's noise cancels out.
 paired_rounds=${BENCH_PAIRED_ROUNDS:-10} paired_seconds=6
-paired_ratio plugins /1k.html modular modular-plugins
-paired_ratio plugins-cached /1k.html modular-cached modular-cached-plugins
-paired_ratio proxy /api/hello kestrel-yarp modular-proxy
-paired_ratio debuglog1 /1k.html modular-cached modular-debuglog1
+if selected "static 1 KB"; then
+  paired_ratio plugins /1k.html modular modular-plugins
+  paired_ratio plugins-cached /1k.html modular-cached modular-cached-plugins
+fi
+selected proxy && paired_ratio proxy /api/hello kestrel-yarp modular-proxy
+selected "debug log 1 KB" && paired_ratio debuglog1 /1k.html modular-cached modular-debuglog1
 
-startup_and_idle nginx caddy kestrel modular modular-plugins
+[ -z "${BENCH_ONLY:-}" ] && startup_and_idle nginx caddy kestrel modular modular-plugins
 report
 
 # The plugin system's and the debug log's costs once more as server CPU per request and as shares of the CPU samples
@@ -88,12 +92,14 @@ report
 # stopped first.
 stop_all
 declare -A cpu_caption=([plugins]="Plugin system cost as CPU" [debuglog]="Spans and debug log cost as CPU, and where it goes")
+declare -A cpu_scenario=([plugins]="static 1 KB" [debuglog]="debug log 1 KB")
 for comparison in plugins debuglog; do
+  selected "${cpu_scenario[$comparison]}" || continue
   BENCH_REUSE_BUILD=1 bench/cpu.sh "$comparison" 3 | tee "$work/run/cpu-$comparison.txt"
   {
     echo
     echo "${cpu_caption[$comparison]} (bench/cpu.sh $comparison 3; perf task-clock over bounded wrk -t1 -c16 runs, thread-pool spinning off, W^X off for perf's JIT maps, which makes each figure lower than .NET's default):"
     echo
     sed -n '/^|/,$p' "$work/run/cpu-$comparison.txt"
-  } >> bench/results/latest.md
+  } >> "$(results_file)"
 done

@@ -3,7 +3,7 @@
 declare -A result_rps result_p50 result_p99 result_peak
 results=()   # "scenario|server" in the order measured
 scenarios=()
-declare -A scenario_servers startup_ms idle_mib
+declare -A scenario_servers=() startup_ms=() idle_mib=()
 
 # wrk's latency in milliseconds, whatever unit it printed.
 to_ms() {
@@ -22,6 +22,13 @@ load() {
   echo "$rps $p50 $p99"
 }
 
+# selected NAME: whether scenario NAME (and what measures it again: its paired ratio, its bench/cpu.sh comparison) is run;
+# BENCH_ONLY, when set, names the one scenario to run.
+selected() { [ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = "$1" ]; }
+
+# The report's file: the full run's latest.md, or only.md for one scenario (BENCH_ONLY), which leaves latest.md as it was.
+results_file() { if [ -n "${BENCH_ONLY:-}" ]; then echo bench/results/only.md; else echo bench/results/latest.md; fi; }
+
 # median VALUE...: the middle value (the lower middle of an even count).
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -30,6 +37,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int(
 # With accept_encoding=gzip set for the call, every request asks for gzip and every answer must be gzip.
 scenario() {
   local name=$1 path=$2; shift 2
+  selected "$name" || return 0
   scenarios+=("$name")
   scenario_servers[$name]="$*"
   local ok=()
@@ -92,7 +100,7 @@ reference_rps() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 
-declare -A paired_result
+declare -A paired_result=()
 # paired_ratio NAME PATH BASE OTHER: OTHER's req/s against BASE's where the difference is a few percent, which the noise of a
 # shared 2-core VM (10-20 % between runs) would swamp: both servers pinned to CPU 1 and wrk to CPU 0, $paired_rounds rounds of
 # one short run each, BASE then OTHER; the median of the per-round ratios (a slow moment of the VM hits both runs of a round).
@@ -116,8 +124,9 @@ paired_ratio() {
 
 report() {
   mkdir -p bench/results
-  if [ -f bench/results/latest.md ]; then mv bench/results/latest.md bench/results/previous.md; fi
-  local out=bench/results/latest.md
+  local out
+  out=$(results_file)
+  if [ -z "${BENCH_ONLY:-}" ] && [ -f "$out" ]; then mv "$out" bench/results/previous.md; fi
   {
     echo "# Benchmark results"
     echo
@@ -136,22 +145,26 @@ report() {
       fi
       echo "| $name | $server | $rps | ${result_p50[$key]} | ${result_p99[$key]} | ${result_peak[$key]} $ratios |"
     done
-    echo
-    echo "| server | start to first 200 ms (median of $startup_rounds) | idle RSS MiB |"
-    echo "|---|---:|---:|"
-    for server in "${!startup_ms[@]}"; do echo "| $server | ${startup_ms[$server]} | ${idle_mib[$server]} |"; done | sort
+    if [ ${#startup_ms[@]} -gt 0 ]; then
+      echo
+      echo "| server | start to first 200 ms (median of $startup_rounds) | idle RSS MiB |"
+      echo "|---|---:|---:|"
+      for server in "${!startup_ms[@]}"; do echo "| $server | ${startup_ms[$server]} | ${idle_mib[$server]} |"; done | sort
+    fi
     if [ -n "${startup_ms[modular]:-}" ] && [ -n "${startup_ms[kestrel]:-}" ]; then
       echo
       echo "Modular/bare Kestrel: start $(ratio "${startup_ms[modular]}" "${startup_ms[kestrel]}")×, idle RSS $(ratio "${idle_mib[modular]}" "${idle_mib[kestrel]}")×;" \
         "every plugin loaded against none, static 1 KB: $(ratio "${result_rps[static 1 KB|modular-plugins]:-0}" "${result_rps[static 1 KB|modular]:-0}")× req/s" \
         "(cached: $(ratio "${result_rps[static 1 KB|modular-cached-plugins]:-0}" "${result_rps[static 1 KB|modular-cached]:-0}")×)."
     fi
-    if [ -n "${paired_result[plugins]:-}" ]; then
+    if [ ${#paired_result[@]} -gt 0 ]; then
+      local paired=()
+      [ -n "${paired_result[plugins]:-}" ] && paired+=("every plugin loaded against none, static 1 KB, cache off ${paired_result[plugins]}×, cache on ${paired_result[plugins-cached]:-}× req/s")
+      [ -n "${paired_result[proxy]:-}" ] && paired+=("Modular's proxy against bare YARP ${paired_result[proxy]}×")
+      [ -n "${paired_result[debuglog1]:-}" ] && paired+=("debugLog 1 against 0 on the cached page ${paired_result[debuglog1]}×")
       echo
-      echo "Plugin system cost, paired (servers on one core, wrk on the other, $paired_rounds rounds of ${paired_seconds} s, median of the" \
-        "per-round ratios): every plugin loaded against none, static 1 KB, cache off ${paired_result[plugins]}×," \
-        "cache on ${paired_result[plugins-cached]:-}× req/s; Modular's proxy against bare YARP ${paired_result[proxy]:-}×;" \
-        "debugLog 1 against 0 on the cached page ${paired_result[debuglog1]:-}×."
+      echo "Paired (servers on one core, wrk on the other, $paired_rounds rounds of ${paired_seconds} s, median of the per-round" \
+        "ratios): $(printf '%s; ' "${paired[@]}" | sed 's/; $//')."
     fi
     local gzip="gzip 100 KB"
     if [ -n "${scenario_servers[$gzip]:-}" ]; then
