@@ -1,11 +1,16 @@
 namespace Modular.Testing;
 
-/// <summary>A fresh folder under the system's temp folder, deleted on dispose.</summary>
+/// <summary>A fresh folder under the system's temp folder (or under <c>parent</c>), deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder()
+        : this(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "modular-tests"))
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "modular-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    public TempFolder(string parent)
+    {
+        Path = System.IO.Path.Combine(parent, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

@@ -194,15 +194,15 @@ public sealed class DebugLogTests : FolderTests
     {
         var (server, logs) = await WriteBigSpansAsync(5, fileSizeMb: 1);
         using (server)
+        using (logs)
         {
             // Four spans of about 300 KB pass 1 MB: the fifth starts the second file, once the first is done.
-            var full = Path.Combine(logs, "HTTPDebugLog_01.txt");
-            await UntilAsync(() => File.Exists(Path.Combine(logs, "HTTPDebugLog_02.txt")));
+            var full = logs.Combine("HTTPDebugLog_01.txt");
+            await UntilAsync(() => File.Exists(logs.Combine("HTTPDebugLog_02.txt")));
 
             Assert.InRange(new FileInfo(full).Length, 1 << 20, 2 << 20);
             Assert.Equal(0, PageCache.ResidentBytes(full));
         }
-        Directory.Delete(logs, recursive: true);
     }
 
     [Fact]
@@ -210,25 +210,25 @@ public sealed class DebugLogTests : FolderTests
     {
         var (server, logs) = await WriteBigSpansAsync(40, fileSizeMb: 100);
         using (server)
+        using (logs)
         {
             // 40 spans of 300 KB: 12 MB, all in one file.
-            var file = new FileInfo(Path.Combine(logs, "HTTPDebugLog_01.txt"));
+            var file = new FileInfo(logs.Combine("HTTPDebugLog_01.txt"));
             long Cached() => PageCache.ResidentBytes(file.FullName);
             await UntilAsync(() => { file.Refresh(); return file.Exists && file.Length >= 40 * 300_000 && Cached() <= file.Length - (8 << 20); });
 
             Assert.InRange(Cached(), 0, file.Length - (8 << 20));
         }
-        Directory.Delete(logs, recursive: true);
     }
 
     /// <summary>A server after <paramref name="count"/> requests of a 300 KB page at debugLog 3, each a span of that size, and its
     /// logs folder: on the repository's disk, not in the temporary folder, since a tmpfs's pages are its files, never dropped.</summary>
-    private async Task<(ServerProcess Server, string Logs)> WriteBigSpansAsync(int count, int fileSizeMb)
+    private async Task<(ServerProcess Server, TempFolder Logs)> WriteBigSpansAsync(int count, int fileSizeMb)
     {
-        var logs = Path.Combine(RepoPaths.Root, "artifacts", "test-logs", Guid.NewGuid().ToString("N"));
+        var logs = new TempFolder(Path.Combine(RepoPaths.Root, "artifacts", "test-logs"));
         Folder.Write("WebFolder/big.html", new string('b', 300_000));
         var server = await StartAsync("--debugLog", "3", "--debugLogFileSize", fileSizeMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--debugLogBodyLimit", "300000", "--logsFolder", logs);
+            "--debugLogBodyLimit", "300000", "--logsFolder", logs.Path);
         for (var i = 0; i < count; i++)
         {
             (await server.Client.GetAsync($"/big.html?{i}")).Dispose();
