@@ -88,12 +88,7 @@ public sealed class ShutdownTests : FolderTests
         await InFlightAsync(admin);
         var stop = client.PostAsync(new Uri(admin, "server/stop"), null);
         // Until the stop has begun (on a loaded machine the POST may take a while to arrive), within the slow request's 3 s.
-        var drainingReady = await ProbeAsync(client, admin, "readyz");
-        for (var tries = 0; tries < 50 && drainingReady.Item1 == HttpStatusCode.OK; tries++)
-        {
-            await Task.Delay(50);
-            drainingReady = await ProbeAsync(client, admin, "readyz");
-        }
+        var drainingReady = await Polling.UntilStatusAsync(client, new Uri(admin, "readyz").ToString(), HttpStatusCode.ServiceUnavailable, 3);
         var drainingLive = await ProbeAsync(client, admin, "healthz");
         using var answer = await slow;
         using var stopped = await stop;
