@@ -198,7 +198,7 @@ public sealed class DebugLogTests : FolderTests
         {
             // Four spans of about 300 KB pass 1 MB: the fifth starts the second file, once the first is done.
             var full = logs.Combine("HTTPDebugLog_01.txt");
-            await UntilAsync(() => File.Exists(logs.Combine("HTTPDebugLog_02.txt")));
+            await Polling.UntilAsync(() => File.Exists(logs.Combine("HTTPDebugLog_02.txt")), seconds: 10);
 
             Assert.InRange(new FileInfo(full).Length, 1 << 20, 2 << 20);
             Assert.Equal(0, PageCache.ResidentBytes(full));
@@ -215,7 +215,7 @@ public sealed class DebugLogTests : FolderTests
             // 40 spans of 300 KB: 12 MB, all in one file.
             var file = new FileInfo(logs.Combine("HTTPDebugLog_01.txt"));
             long Cached() => PageCache.ResidentBytes(file.FullName);
-            await UntilAsync(() => { file.Refresh(); return file.Exists && file.Length >= 40 * 300_000 && Cached() <= file.Length - (8 << 20); });
+            await Polling.UntilAsync(() => { file.Refresh(); return file.Exists && file.Length >= 40 * 300_000 && Cached() <= file.Length - (8 << 20); }, seconds: 10);
 
             Assert.InRange(Cached(), 0, file.Length - (8 << 20));
         }
@@ -234,14 +234,6 @@ public sealed class DebugLogTests : FolderTests
             (await server.Client.GetAsync($"/big.html?{i}")).Dispose();
         }
         return (server, logs);
-    }
-
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
     }
 
     [Fact]

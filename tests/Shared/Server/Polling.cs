@@ -29,4 +29,15 @@ internal static class Polling
         }
         return last;
     }
+
+    /// <summary>Checks <paramref name="condition"/> every 50 ms until it holds (at most <paramref name="seconds"/>); the caller
+    /// asserts what it waited for.</summary>
+    public static async Task UntilAsync(Func<bool> condition, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+    }
 }
