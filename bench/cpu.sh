@@ -21,7 +21,7 @@ export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
 # The perf maps of every server (each process writes one when DOTNET_PerfMapEnabled is set), then the servers.
 remove_perf_maps() {
   local name pid
-  for name in "${server_names[@]}"; do
+  for name in $(running_servers); do
     for pid in $(server_pids "$name"); do rm -f "/tmp/perf-$pid.map"; done
   done
 }
@@ -33,35 +33,23 @@ prepare_content
 
 path=/1k.html
 # JIT-compiled code named for perf (a map file per process, removed at the end), on both sides of each pair alike; W^X
-# (write-xor-execute, .NET's default) off with it, which makes every server here cheaper than it runs by default (debugLog 1
-# by about 1.6 µs per request when last measured), hence said in the output.
+# (write-xor-execute, .NET's default) off with it, which can make a server here cheaper than it runs by default (debugLog 1
+# by 1.6 µs per request in one interleaved run, by nothing measurable in a later one), hence said in the output.
 case $comparison in plugins|debuglog) export DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0 ;; esac
+source bench/lib/fleet.sh
 case $comparison in
-  plugins)
-    start_server modular         18005 --staticCacheEnabled 0 --plugins=
-    start_server modular-plugins 18007 --staticCacheEnabled 0 --plugins="*" --keepSession false
-    start_server modular-cached  18006 --staticCacheEnabled 1 --plugins=
-    start_server modular-cached-plugins 18008 --staticCacheEnabled 1 --plugins="*" --keepSession false ;;
-  proxy)
-    path=/api/hello
-    start_server nginx-upstream $upstream_port
-    start_server kestrel-yarp   18014
-    start_server modular-proxy  18015 --plugins= --settings "$work/run/modular-proxy.json" ;;
-  debuglog)
-    start_server modular-cached    18006 --staticCacheEnabled 1 --plugins=
-    start_server modular-spans     18028 --staticCacheEnabled 1 --plugins= --telemetryExporters file --logsFolder "$work/run/logs-s"
-    start_server modular-debuglog1 18026 --staticCacheEnabled 1 --plugins= --debugLog 1 --logsFolder "$work/run/logs-1" ;;
+  plugins) measured=(modular modular-plugins modular-cached modular-cached-plugins) ;;
+  proxy) path=/api/hello; measured=(kestrel-yarp modular-proxy) ;;
+  debuglog) measured=(modular-cached modular-spans modular-debuglog1) ;;
   *) echo "bench/cpu.sh: '$comparison' is not one of plugins, proxy, debuglog" >&2; exit 2 ;;
 esac
+started "${measured[@]}"
 # measured_run NAME: sets run to the bounded wrk command whose requests are measured against server NAME, and pids to
 # NAME's processes as perf's -p takes them.
 measured_run() {
   run=(timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${server_port[$1]}$path")
   pids=$(server_pids "$1" | paste -sd,)
 }
-
-measured=()
-for server in "${server_names[@]}"; do [ "$server" = nginx-upstream ] || measured+=("$server"); done
 
 # 10 s of warm-up each: under load the JIT keeps compiling (tiering up) for about that long (its perf map grows until then),
 # which would otherwise be counted in the first rounds and samples.
@@ -82,7 +70,7 @@ echo
 # Each server against the one it differs from by one thing.
 declare -A base_of=([modular-plugins]=modular [modular-cached-plugins]=modular-cached [modular-spans]=modular-cached
   [modular-debuglog1]=modular-cached [modular-proxy]=kestrel-yarp)
-[ "${DOTNET_EnableWriteXorExecute:-1}" = 0 ] && echo "(W^X off for perf's JIT maps: .NET's default, W^X on, costs more per request)"
+[ "${DOTNET_EnableWriteXorExecute:-1}" = 0 ] && echo "(W^X off for perf's JIT maps: with .NET's default, W^X on, a request can cost more)"
 echo "| server | CPU µs per request (median of $rounds) | against | ratio |"
 echo "|---|---:|---|---:|"
 for server in "${measured[@]}"; do

@@ -7,7 +7,8 @@
 #        writes bench/results/only.md instead of latest.md.
 # Prints the table and writes bench/results/latest.md (the previous result moves to previous.md), ending with
 # bench/cpu.sh plugins and debuglog (their costs as CPU per request and as shares of the CPU samples).
-# Add a scenario: one `scenario` line at the bottom naming its path and the servers it compares.
+# Add a scenario: one `scenario` line at the bottom naming its path and the servers it compares (each defined once, by name,
+# in bench/lib/fleet.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
@@ -24,39 +25,8 @@ install_missing wrk nginx caddy curl pgrep redis-server redis-cli
 build_all
 prepare_content
 
-start_server nginx           18001
-start_server caddy           18002
-start_server kestrel         18003 static
-start_server ceiling         18004 memory
-start_server modular         18005 --staticCacheEnabled 0 --plugins=
-start_server modular-cached  18006 --staticCacheEnabled 1 --plugins=
-start_server modular-plugins 18007 --staticCacheEnabled 0 --plugins="*" --keepSession false
-start_server modular-cached-plugins 18008 --staticCacheEnabled 1 --plugins="*" --keepSession false
-start_server nginx-gzip        18009
-start_server nginx-gzip-static 18010
-start_server caddy-gzip        18011
-start_server nginx-upstream    $upstream_port
-start_server nginx-proxy       18012
-start_server caddy-proxy       18013
-start_server kestrel-yarp      18014
-start_server modular-proxy     18015 --plugins= --settings "$work/run/modular-proxy.json"
-start_server modular-proxy-plugins 18016 --plugins="*" --settings "$work/run/modular-proxy.json"
-# The static cache on: a path found missing under the root is remembered instead of looked up per request.
-start_server modular-proxy-cached 18017 --plugins= --staticCacheEnabled 1 --settings "$work/run/modular-proxy.json"
-# nginx with an access log, beside the debug log: what a request log costs nginx on the same page.
-start_server nginx-log         18029
-# debugLog against none, on the cached page: each writes its own logs folder (removed by the next run).
-start_server modular-debuglog1 18026 --staticCacheEnabled 1 --plugins= --debugLog 1 --logsFolder "$work/run/logs-1"
-start_server modular-debuglog7 18027 --staticCacheEnabled 1 --plugins= --debugLog 7 --logsFolder "$work/run/logs-7"
-# Spans alone (the file exporter, debugLog 0): what OpenTelemetry's request span and its export cost without the debug log.
-start_server modular-spans     18028 --staticCacheEnabled 1 --plugins= --telemetryExporters file --logsFolder "$work/run/logs-s"
-start_server redis             18030
-sessions="--pluginsFolder $work/session-plugins --plugins=sessions,sessionapp"
-start_server modular-session-none   18021 $sessions --keepSession false
-start_server modular-session-memory 18022 $sessions
-start_server modular-session-redis  18023 $sessions --sessionStore redis --sessionRedisConfiguration 127.0.0.1:18030
-session_cookie modular-session-memory /session/info
-session_cookie modular-session-redis  /session/info
+# Every server, by name; each starts when the first scenario that measures it does.
+source bench/lib/fleet.sh
 
 #        name            path         servers compared (the first modular-* rows get ratios)
 scenario "static 1 KB"   /1k.html     nginx caddy kestrel ceiling modular modular-cached modular-plugins modular-cached-plugins
@@ -98,7 +68,7 @@ for comparison in plugins debuglog; do
   BENCH_REUSE_BUILD=1 bench/cpu.sh "$comparison" 3 | tee "$work/run/cpu-$comparison.txt"
   {
     echo
-    echo "${cpu_caption[$comparison]} (bench/cpu.sh $comparison 3; perf task-clock over bounded wrk -t1 -c16 runs, thread-pool spinning off, W^X off for perf's JIT maps, which makes each figure lower than .NET's default):"
+    echo "${cpu_caption[$comparison]} (bench/cpu.sh $comparison 3; perf task-clock over bounded wrk -t1 -c16 runs, thread-pool spinning off, W^X off for perf's JIT maps, which can make a figure lower than with .NET's default):"
     echo
     sed -n '/^|/,$p' "$work/run/cpu-$comparison.txt"
   } >> "$(results_file)"

@@ -38,6 +38,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int(
 scenario() {
   local name=$1 path=$2; shift 2
   selected "$name" || return 0
+  started "$@"
   scenarios+=("$name")
   scenario_servers[$name]="$*"
   local ok=()
@@ -106,6 +107,7 @@ declare -A paired_result=()
 # one short run each, BASE then OTHER; the median of the per-round ratios (a slow moment of the VM hits both runs of a round).
 paired_ratio() {
   local name=$1 path=$2 base=$3 other=$4 ratios=() server process
+  started "$base" "$other"
   for server in "$base" "$other"; do
     for process in $(server_pids "$server"); do taskset -a -p -c 1 "$process" >/dev/null; done
   done

@@ -6,7 +6,7 @@ work=$PWD/artifacts/bench
 upstream_port=18020
 upstream_answer="proxied answer"
 
-declare -A server_port server_sid server_args server_header
+declare -A server_port server_sid server_args server_header server_requires=() server_session_path=()
 server_names=()
 
 # install_missing COMMAND...: installs the Debian package of each command that is not on PATH.
@@ -124,13 +124,32 @@ CONF
   esac
 }
 
-# start_server NAME PORT [OPTIONS...]: starts it, waits (bounded) for a 200 on /index.html, records its session.
-start_server() {
+# define_server NAME PORT [OPTIONS...]: how server NAME is started (bench/lib/fleet.sh defines them all); nothing starts yet.
+define_server() {
   local name=$1 port=$2; shift 2
   server_port[$name]=$port
   server_args[$name]="$*"
   server_names+=("$name")
-  launch "$name"
+}
+
+# started NAME...: starts each server that is not running, after what it requires (server_requires), waits (bounded) for its
+# 200 on /index.html, and takes its session cookie when it has a server_session_path.
+started() {
+  local name
+  for name in "$@"; do
+    [ -n "${server_port[$name]:-}" ] || { echo "bench: no server named $name (bench/lib/fleet.sh)" >&2; exit 1; }
+    [ -z "${server_sid[$name]:-}" ] || continue
+    # shellcheck disable=SC2086 # a list of names
+    [ -z "${server_requires[$name]:-}" ] || started ${server_requires[$name]}
+    launch "$name"
+    [ -z "${server_session_path[$name]:-}" ] || session_cookie "$name" "${server_session_path[$name]}"
+  done
+}
+
+# The servers running now, one name per line.
+running_servers() {
+  local name
+  for name in "${server_names[@]}"; do [ -z "${server_sid[$name]:-}" ] || echo "$name"; done
 }
 
 launch() {
