@@ -51,6 +51,44 @@ public sealed class MetricsTests : FolderTests
     }
 
     [Fact]
+    public async Task With_otlp_listed_the_metrics_are_pushed_to_a_collector_with_the_core_s_counters_and_ASP_NET_Core_s()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        Folder.Write("WebFolder/page.html", "<p>measured</p>");
+        // An export every half second instead of the SDK's every minute.
+        var environment = receiver.Variables("shop-frontend", ("OTEL_METRIC_EXPORT_INTERVAL", "500"));
+        using var server = await ServerProcess.StartAsync(Folder, environment, "--telemetryExporters", "otlp", "--staticCacheEnabled", "true", "--keepAliveEnabled", "false");
+        for (var i = 0; i < 3; i++)
+        {
+            (await server.Client.GetAsync("/page.html")).Dispose();
+        }
+
+        // Cumulative, as OTLP's default: the first export made after the three requests holds their totals.
+        List<OtlpMetric>? export = null;
+        await Polling.UntilAsync(() => (export = receiver.MetricExports.FirstOrDefault(e => Value(e, "modular.static_cache.hits") == 2)) is not null, 10);
+        Assert.NotNull(export);
+        var hits = Assert.Single(export, metric => metric.Name == "modular.static_cache.hits");
+        Assert.Equal(("Modular", "sum"), (hits.Scope, hits.Kind));
+        Assert.Equal("shop-frontend", hits.Resource["service.name"]);
+        Assert.Equal(1, Value(export, "modular.static_cache.misses"));
+        Assert.Equal(15, Value(export, "modular.static_cache.size"));
+        Assert.Equal(3, Value(export, "modular.keepalive.closes"));
+        Assert.Equal(0, Value(export, "modular.requests.refused"));
+        var duration = Assert.Single(export, metric => metric.Name == "http.server.request.duration");
+        Assert.Equal(("Microsoft.AspNetCore.Hosting", "histogram"), (duration.Scope, duration.Kind));
+        var ok = Assert.Single(duration.Points, point => Equals(point.Attributes.GetValueOrDefault("http.response.status_code"), 200L));
+        Assert.Equal(3UL, ok.Count);
+        Assert.Equal(("GET", "http"), (ok.Attributes["http.request.method"], ok.Attributes["url.scheme"]));
+        // Kestrel's meter, by the port the requests came in on.
+        Assert.Contains(export, metric => metric.Scope == "Microsoft.AspNetCore.Server.Kestrel"
+            && metric.Points.Any(point => Equals(point.Attributes.GetValueOrDefault("server.port"), (long)server.Port)));
+    }
+
+    /// <summary>The value of the single data point of <paramref name="name"/> in one export, or NaN when it has none.</summary>
+    private static double Value(List<OtlpMetric> export, string name) =>
+        export.Where(metric => metric.Name == name).SelectMany(metric => metric.Points).Select(point => point.Value).DefaultIfEmpty(double.NaN).Single();
+
+    [Fact]
     public async Task Requests_refused_by_the_concurrency_cap_are_counted()
     {
         var (server, admin) = await StartAsync("--maxConcurrentProcesses", "10", "--pluginsFolder", Folder.PluginsWith("probe"));

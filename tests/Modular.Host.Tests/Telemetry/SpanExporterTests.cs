@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Http;
 using Modular.Testing;
 
 namespace Modular.Host.Tests.Telemetry;
@@ -10,25 +8,10 @@ public sealed class SpanExporterTests : FolderTests
     [Fact]
     public async Task Request_spans_reach_an_OTLP_receiver_and_the_file_with_the_debug_log_attributes()
     {
-        var received = new ConcurrentQueue<byte[]>();
-        await using var receiver = await Upstream.StartAsync(async context =>
-        {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            if (context.Request.Path == "/v1/traces" && context.Request.ContentType == "application/x-protobuf")
-            {
-                received.Enqueue(body.ToArray());
-            }
-            context.Response.ContentType = "application/x-protobuf";
-        });
+        await using var receiver = await OtlpReceiver.StartAsync();
         Folder.Write("WebFolder/page.html", "<p>traced</p>");
-        var environment = new Dictionary<string, string>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Address.ToString().TrimEnd('/'),
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["OTEL_SERVICE_NAME"] = "shop-frontend",
-        };
+        // Spans exported within 0.2 s instead of the SDK's 5 s.
+        var environment = receiver.Variables("shop-frontend", ("OTEL_BSP_SCHEDULE_DELAY", "200"));
         using var server = await ServerProcess.StartAsync(Folder, environment, "--telemetryExporters", "file,otlp", "--debugLog", "3");
 
         (await server.Client.GetAsync("/page.html?from=otlp")).Dispose();
@@ -37,7 +20,7 @@ public sealed class SpanExporterTests : FolderTests
         for (var i = 0; i < 200 && span is null; i++)
         {
             await Task.Delay(50);
-            span = received.SelectMany(OtlpTraces.Decode).FirstOrDefault(s => s.Scope == "Microsoft.AspNetCore");
+            span = receiver.Spans.FirstOrDefault(s => s.Scope == "Microsoft.AspNetCore");
         }
         Assert.NotNull(span);
         Assert.Equal("shop-frontend", span.Resource["service.name"]);
