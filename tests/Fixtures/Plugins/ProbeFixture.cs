@@ -9,7 +9,8 @@ using Modular.Abstractions;
 namespace ProbeFixture;
 
 /// <summary>Endpoints the tests need: a slow request (/slow?ms=N), one that reads its whole body (/body-length), text without a charset (/text),
-/// a span of the plugin's own ActivitySource (/traced), a response already encoded (/encoded), a streamed one (/stream?lines=N) and one written to BodyWriter without a flush (/pipe).</summary>
+/// a span of the plugin's own ActivitySource (/traced), a response already encoded (/encoded), a streamed one (/stream?lines=N), one held open after its first line until the client leaves (/hold),
+/// one setting a cookie (/set-cookie) and one written to BodyWriter without a flush (/pipe).</summary>
 /// <remarks>On the admin API: /plugins/probe/setting/{key} reads a setting through the web server's services, /plugins/probe/fail throws.</remarks>
 public sealed class ProbeFixture : IModularPlugin, IAdminEndpoints
 {
@@ -64,6 +65,19 @@ public sealed class ProbeFixture : IModularPlugin, IAdminEndpoints
                 await context.Response.WriteAsync($"line {i} of a streamed response\n");
                 await context.Response.Body.FlushAsync();
             }
+        }));
+        app.Map("/hold", branch => branch.Run(async context =>
+        {
+            // A first line, flushed, then the response held open until the client goes away (30 s at most).
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("first line\n");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+        }));
+        app.Map("/set-cookie", branch => branch.Run(context =>
+        {
+            context.Response.Cookies.Append("probe", "cookie-secret");
+            return context.Response.WriteAsync("cookie set");
         }));
         app.Map("/pipe", branch => branch.Run(context =>
         {

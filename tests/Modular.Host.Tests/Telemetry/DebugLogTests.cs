@@ -95,6 +95,25 @@ public sealed class DebugLogTests : FolderTests
     }
 
     [Fact]
+    public async Task A_streamed_response_reaches_the_client_as_it_is_written_and_is_recorded_when_the_client_leaves()
+    {
+        using var server = await StartAsync("--debugLog", "7");
+        // The endpoint holds its response open after the first line for 30 s: a recording that kept the response until its end
+        // would let neither the headers nor the line through within these 10 s.
+        using (var within = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        using (var response = await server.Client.GetAsync("/hold", HttpCompletionOption.ResponseHeadersRead, within.Token))
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(within.Token));
+            Assert.Equal("first line", await reader.ReadLineAsync(within.Token));
+        }
+
+        // The client gone, the request ends, and its span has what was sent.
+        var span = DebugLogFile.Request(await DebugLogFile.SpansAsync(Folder, 1), "/hold");
+        Assert.Equal("first line\n", DebugLogFile.Event(span, "http.response.body")!.Value.GetProperty("attributes").GetProperty("body").GetString());
+        Assert.Equal(11, DebugLogFile.Attribute(span, "http.response.body.size").GetInt64());
+    }
+
+    [Fact]
     public async Task A_body_written_to_BodyWriter_without_a_flush_is_recorded_and_framed_as_without_the_log()
     {
         var admin = "127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -138,16 +157,21 @@ public sealed class DebugLogTests : FolderTests
     public async Task Credentials_and_cookies_are_redacted_unless_debugLogRedact_is_false(bool redact, string expected)
     {
         using var server = await StartAsync("--debugLog", "1", "--debugLogRedact", redact ? "true" : "false");
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/page.html");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/set-cookie");
         request.Headers.Authorization = AuthenticationHeaderValue.Parse("Bearer secret-token");
+        request.Headers.ProxyAuthorization = AuthenticationHeaderValue.Parse("Basic cHJveHk6c2VjcmV0");
         request.Headers.Add("Cookie", "4DSID_Modular=0123");
         request.Headers.Add("X-Probe", "kept");
-        (await server.Client.SendAsync(request)).Dispose();
+        using var response = await server.Client.SendAsync(request);
+        Assert.StartsWith("probe=cookie-secret", response.Headers.GetValues("Set-Cookie").Single(), StringComparison.Ordinal);
 
-        var span = DebugLogFile.Request(await DebugLogFile.SpansAsync(Folder, 1), "/page.html");
+        var span = DebugLogFile.Request(await DebugLogFile.SpansAsync(Folder, 1), "/set-cookie");
 
         Assert.Equal(expected, DebugLogFile.Attribute(span, "http.request.header.authorization")[0].GetString());
+        Assert.Equal(redact ? "[redacted]" : "Basic cHJveHk6c2VjcmV0", DebugLogFile.Attribute(span, "http.request.header.proxy-authorization")[0].GetString());
         Assert.Equal(redact ? "[redacted]" : "4DSID_Modular=0123", DebugLogFile.Attribute(span, "http.request.header.cookie")[0].GetString());
+        Assert.Equal(redact ? "[redacted]" : "probe=cookie-secret; path=/",
+            DebugLogFile.Attribute(span, "http.response.header.set-cookie")[0].GetString());
         Assert.Equal("kept", DebugLogFile.Attribute(span, "http.request.header.x-probe")[0].GetString());
     }
 
