@@ -176,7 +176,7 @@ public sealed class DebugLogTests : FolderTests
     }
 
     [Fact]
-    public async Task Level_0_writes_no_file_and_a_change_through_the_admin_API_applies_to_the_next_request()
+    public async Task Level_0_writes_no_file_and_a_change_through_the_admin_API_applies_to_the_next_request_either_way()
     {
         var admin = "127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var server = await StartAsync("--adminAddress", admin);
@@ -191,6 +191,22 @@ public sealed class DebugLogTests : FolderTests
 
         var spans = await DebugLogFile.SpansAsync(Folder, 1);
         Assert.Equal("/page.html?after", DebugLogFile.Text(Assert.Single(DebugLogFile.Requests(spans)), "modular.http.request_line")!.Split(' ')[1]);
+
+        // Off again: the next request is not logged; on once more: the log goes on in the next file, the first one kept as it was.
+        using (var off = await adminClient.PatchAsync("/settings", new StringContent("""{"debugLog": 0}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        }
+        (await server.Client.GetAsync("/page.html?off")).Dispose();
+        using (var on = await adminClient.PatchAsync("/settings", new StringContent("""{"debugLog": 1}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        }
+        (await server.Client.GetAsync("/page.html?again")).Dispose();
+
+        var again = await DebugLogFile.SpansAsync(Folder, 1, number: 2);
+        Assert.Equal("/page.html?again", DebugLogFile.Text(Assert.Single(DebugLogFile.Requests(again)), "modular.http.request_line")!.Split(' ')[1]);
+        Assert.Single(DebugLogFile.Requests(await DebugLogFile.SpansAsync(Folder, 1)));
     }
 
     [Fact]
