@@ -18,7 +18,7 @@ source bench/lib/servers.sh
 source bench/lib/measure.sh
 export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
 
-# The perf maps of every server (each process writes one when DOTNET_PerfMapEnabled is set), then the servers.
+# The perf maps of every running server (each process writes one when DOTNET_PerfMapEnabled is set), then the servers.
 remove_perf_maps() {
   local name pid
   for name in $(running_servers); do

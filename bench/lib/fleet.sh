@@ -1,6 +1,7 @@
 # Every server bench/run.sh and bench/cpu.sh measure, by name: its port and options (server_command has the rest). Defined
-# here once, started only when a measurement first needs it (`started`), so one scenario (BENCH_ONLY) or one cpu.sh comparison
-# starts its own servers and no others. Sourced after servers.sh, once build_all and prepare_content have run.
+# here once, started only when a measurement first needs it (`started`, once build_all and prepare_content have run), so one
+# scenario (BENCH_ONLY) or one cpu.sh comparison starts its own servers and no others; a started server runs to the end.
+# Sourced after servers.sh.
 
 define_server nginx           18001
 define_server caddy           18002
@@ -22,9 +23,10 @@ define_server modular-proxy     18015 --plugins= --settings "$work/run/modular-p
 define_server modular-proxy-plugins 18016 --plugins="*" --settings "$work/run/modular-proxy.json"
 # The static cache on: a path found missing under the root is remembered instead of looked up per request.
 define_server modular-proxy-cached 18017 --plugins= --staticCacheEnabled 1 --settings "$work/run/modular-proxy.json"
-for proxy in nginx-proxy caddy-proxy kestrel-yarp modular-proxy modular-proxy-plugins modular-proxy-cached; do
-  server_requires[$proxy]=nginx-upstream
+for fleet_proxy in nginx-proxy caddy-proxy kestrel-yarp modular-proxy modular-proxy-plugins modular-proxy-cached; do
+  server_requires[$fleet_proxy]=nginx-upstream
 done
+unset fleet_proxy
 # nginx with an access log, beside the debug log: what a request log costs nginx on the same page.
 define_server nginx-log         18029
 # debugLog against none, on the cached page: each writes its own logs folder (removed by the next run).
@@ -33,10 +35,11 @@ define_server modular-debuglog7 18027 --staticCacheEnabled 1 --plugins= --debugL
 # Spans alone (the file exporter, debugLog 0): what OpenTelemetry's request span and its export cost without the debug log.
 define_server modular-spans     18028 --staticCacheEnabled 1 --plugins= --telemetryExporters file --logsFolder "$work/run/logs-s"
 define_server redis             18030
-sessions="--pluginsFolder $work/session-plugins --plugins=sessions,sessionapp"
-define_server modular-session-none   18021 $sessions --keepSession false
-define_server modular-session-memory 18022 $sessions
-define_server modular-session-redis  18023 $sessions --sessionStore redis --sessionRedisConfiguration 127.0.0.1:18030
+fleet_sessions="--pluginsFolder $work/session-plugins --plugins=sessions,sessionapp"
+define_server modular-session-none   18021 $fleet_sessions --keepSession false
+define_server modular-session-memory 18022 $fleet_sessions
+define_server modular-session-redis  18023 $fleet_sessions --sessionStore redis --sessionRedisConfiguration 127.0.0.1:18030
+unset fleet_sessions
 server_requires[modular-session-redis]=redis
 # Their load carries the session cookie the answer to this path sets.
 server_session_path[modular-session-memory]=/session/info

@@ -78,7 +78,7 @@ startup_and_idle() {
       stop_server "$server"
       local start end
       start=$(date +%s%N)
-      launch "$server"
+      started "$server"
       end=$(date +%s%N)
       times[$server]+=" $(((end - start) / 1000000))"
     done

@@ -208,8 +208,11 @@ stop_all() {
   for name in "${server_names[@]}"; do stop_server "$name"; done
 }
 
-# server_pids NAME: the processes of server NAME (nginx has workers), one per line.
-server_pids() { pgrep -s "${server_sid[$1]}"; }
+# server_pids NAME: the processes of server NAME (nginx has workers), one per line; none when it is not running.
+server_pids() {
+  local sid=${server_sid[$1]:-}
+  [ -z "$sid" ] || pgrep -s "$sid"
+}
 
 # Sum over the server's processes of a /proc status field, in MiB.
 memory_mib() {

@@ -7,16 +7,8 @@ using Modular.Testing;
 namespace Modular.Host.Tests.Telemetry;
 
 /// <summary>debugLog as 4D's HTTP debug log, read back from the file exporter: what each value records, and what it never changes.</summary>
-public sealed class DebugLogTests : FolderTests
+public sealed class DebugLogTests : DebugLogServerTests
 {
-    private const string Page = "<p>a page of the debug log tests</p>";
-
-    private Task<ServerProcess> StartAsync(params string[] settings)
-    {
-        Folder.Write("WebFolder/page.html", Page);
-        return ServerProcess.StartAsync(Folder, null, ["--pluginsFolder", Folder.PluginsWith("probe"), .. settings]);
-    }
-
     private static async Task<HttpResponseMessage> PostAsync(ServerProcess server, string path, string body)
     {
         using var content = new StringContent(body);
@@ -107,7 +99,8 @@ public sealed class DebugLogTests : FolderTests
             Assert.Equal("first line", await reader.ReadLineAsync(within.Token));
         }
 
-        // The client gone, the request ends, and its span has what was sent.
+        // Disposed unread, the response is drained by the client for up to 2 s (SocketsHttpHandler's ResponseDrainTimeout), then
+        // its connection closed: the request ends, and its span has what was sent.
         var span = DebugLogFile.Request(await DebugLogFile.SpansAsync(Folder, 1), "/hold");
         Assert.Equal("first line\n", DebugLogFile.Event(span, "http.response.body")!.Value.GetProperty("attributes").GetProperty("body").GetString());
         Assert.Equal(11, DebugLogFile.Attribute(span, "http.response.body.size").GetInt64());
@@ -173,107 +166,6 @@ public sealed class DebugLogTests : FolderTests
         Assert.Equal(redact ? "[redacted]" : "probe=cookie-secret; path=/",
             DebugLogFile.Attribute(span, "http.response.header.set-cookie")[0].GetString());
         Assert.Equal("kept", DebugLogFile.Attribute(span, "http.request.header.x-probe")[0].GetString());
-    }
-
-    [Fact]
-    public async Task Level_0_writes_no_file_and_a_change_through_the_admin_API_applies_to_the_next_request_either_way()
-    {
-        var admin = "127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var server = await StartAsync("--adminAddress", admin);
-        using var adminClient = new HttpClient { BaseAddress = new Uri("http://" + admin) };
-        (await server.Client.GetAsync("/page.html?before")).Dispose();
-        await Task.Delay(500);
-        Assert.False(Directory.Exists(Folder.Combine("Logs")));
-
-        using var change = await adminClient.PatchAsync("/settings", new StringContent("""{"debugLog": 1}"""));
-        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
-        (await server.Client.GetAsync("/page.html?after")).Dispose();
-
-        var spans = await DebugLogFile.SpansAsync(Folder, 1);
-        Assert.Equal("/page.html?after", DebugLogFile.Text(Assert.Single(DebugLogFile.Requests(spans)), "modular.http.request_line")!.Split(' ')[1]);
-
-        // Off again: the next request is not logged; on once more: the log goes on in the next file, the first one kept as it was.
-        using (var off = await adminClient.PatchAsync("/settings", new StringContent("""{"debugLog": 0}""")))
-        {
-            Assert.Equal(HttpStatusCode.OK, off.StatusCode);
-        }
-        (await server.Client.GetAsync("/page.html?off")).Dispose();
-        using (var on = await adminClient.PatchAsync("/settings", new StringContent("""{"debugLog": 1}""")))
-        {
-            Assert.Equal(HttpStatusCode.OK, on.StatusCode);
-        }
-        (await server.Client.GetAsync("/page.html?again")).Dispose();
-
-        var again = await DebugLogFile.SpansAsync(Folder, 1, number: 2);
-        Assert.Equal("/page.html?again", DebugLogFile.Text(Assert.Single(DebugLogFile.Requests(again)), "modular.http.request_line")!.Split(' ')[1]);
-        Assert.Single(DebugLogFile.Requests(await DebugLogFile.SpansAsync(Folder, 1)));
-    }
-
-    [Fact]
-    public async Task Each_start_takes_a_new_file_number_and_a_full_file_hands_over_to_the_next()
-    {
-        Folder.Write("Logs/HTTPDebugLog_01.txt", "an earlier start's log\n");
-        Folder.Write("WebFolder/big.html", new string('b', 300_000));
-        using (var server = await StartAsync("--debugLog", "3", "--debugLogFileSize", "1", "--debugLogBodyLimit", "300000"))
-        {
-            // Four spans of about 300 KB each pass 1 MB: the fifth goes to the next file.
-            for (var i = 0; i < 5; i++)
-            {
-                (await server.Client.GetAsync($"/big.html?{i}")).Dispose();
-                await DebugLogFile.SpansAsync(Folder, 1, number: i < 4 ? 2 : 3);
-            }
-        }
-
-        Assert.Equal("an earlier start's log\n", File.ReadAllText(DebugLogFile.Path(Folder, 1)));
-        Assert.Equal(4, DebugLogFile.Requests(await DebugLogFile.SpansAsync(Folder, 4, number: 2)).Count());
-        Assert.Single(DebugLogFile.Requests(await DebugLogFile.SpansAsync(Folder, 1, number: 3)));
-    }
-
-    [Fact]
-    public async Task A_full_file_leaves_the_page_cache_before_the_next_one_starts()
-    {
-        var (server, logs) = await WriteBigSpansAsync(5, fileSizeMb: 1);
-        using (server)
-        using (logs)
-        {
-            // Four spans of about 300 KB pass 1 MB: the fifth starts the second file, once the first is done.
-            var full = logs.Combine("HTTPDebugLog_01.txt");
-            await Polling.UntilAsync(() => File.Exists(logs.Combine("HTTPDebugLog_02.txt")), seconds: 10);
-
-            Assert.InRange(new FileInfo(full).Length, 1 << 20, 2 << 20);
-            Assert.Equal(0, PageCache.ResidentBytes(full));
-        }
-    }
-
-    [Fact]
-    public async Task A_growing_file_keeps_no_more_than_8_MB_in_the_page_cache()
-    {
-        var (server, logs) = await WriteBigSpansAsync(40, fileSizeMb: 100);
-        using (server)
-        using (logs)
-        {
-            // 40 spans of 300 KB: 12 MB, all in one file.
-            var file = new FileInfo(logs.Combine("HTTPDebugLog_01.txt"));
-            long Cached() => PageCache.ResidentBytes(file.FullName);
-            await Polling.UntilAsync(() => { file.Refresh(); return file.Exists && file.Length >= 40 * 300_000 && Cached() <= file.Length - (8 << 20); }, seconds: 10);
-
-            Assert.InRange(Cached(), 0, file.Length - (8 << 20));
-        }
-    }
-
-    /// <summary>A server after <paramref name="count"/> requests of a 300 KB page at debugLog 3, each a span of that size, and its
-    /// logs folder: on the repository's disk, not in the temporary folder, since a tmpfs's pages are its files, never dropped.</summary>
-    private async Task<(ServerProcess Server, TempFolder Logs)> WriteBigSpansAsync(int count, int fileSizeMb)
-    {
-        var logs = new TempFolder(Path.Combine(RepoPaths.Root, "artifacts", "test-logs"));
-        Folder.Write("WebFolder/big.html", new string('b', 300_000));
-        var server = await StartAsync("--debugLog", "3", "--debugLogFileSize", fileSizeMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--debugLogBodyLimit", "300000", "--logsFolder", logs.Path);
-        for (var i = 0; i < count; i++)
-        {
-            (await server.Client.GetAsync($"/big.html?{i}")).Dispose();
-        }
-        return (server, logs);
     }
 
     [Fact]

@@ -2,8 +2,9 @@ using static Modular.Host.Tests.Telemetry.OtlpMessage;
 
 namespace Modular.Host.Tests.Telemetry;
 
-/// <summary>One data point of a metric as OTLP carried it: a sum's or gauge's value, or a histogram's count and sum.</summary>
-internal sealed record OtlpPoint(IReadOnlyDictionary<string, object?> Attributes, double Value, ulong Count);
+/// <summary>One data point of a metric as OTLP carried it: a sum's or gauge's value (NaN when the point has none), or a histogram's
+/// count and sum.</summary>
+internal sealed record OtlpPoint(IReadOnlyDictionary<string, object?> Attributes, double Value, ulong Count = 0, double Sum = double.NaN);
 
 /// <summary>A metric as OTLP carried it, decoded field by field from opentelemetry/proto/metrics/v1/metrics.proto.</summary>
 internal sealed record OtlpMetric(IReadOnlyDictionary<string, object?> Resource, string Scope, string Name, string Kind, IReadOnlyList<OtlpPoint> Points);
@@ -29,8 +30,8 @@ internal static class OtlpMetrics
         var attributes = new Dictionary<string, object?>();
         AddAttributes(attributes, point, 7);
         var value = fields.Where(f => f.Number is 4 or 6)
-            .Select(f => f.Number == 4 ? BitConverter.Int64BitsToDouble((long)f.Varint) : (long)f.Varint).FirstOrDefault();
-        return new OtlpPoint(attributes, value, 0);
+            .Select(f => f.Number == 4 ? BitConverter.Int64BitsToDouble((long)f.Varint) : (long)f.Varint).DefaultIfEmpty(double.NaN).First();
+        return new OtlpPoint(attributes, value);
     }
 
     /// <summary>HistogramDataPoint: 9 attributes, 4 count (fixed64), 5 sum (double).</summary>
@@ -39,7 +40,7 @@ internal static class OtlpMetrics
         var fields = Fields(point);
         var attributes = new Dictionary<string, object?>();
         AddAttributes(attributes, point, 9);
-        var sum = fields.Where(f => f.Number == 5).Select(f => BitConverter.Int64BitsToDouble((long)f.Varint)).FirstOrDefault();
-        return new OtlpPoint(attributes, sum, fields.FirstOrDefault(f => f.Number == 4).Varint);
+        var sum = fields.Where(f => f.Number == 5).Select(f => BitConverter.Int64BitsToDouble((long)f.Varint)).DefaultIfEmpty(double.NaN).First();
+        return new OtlpPoint(attributes, double.NaN, fields.FirstOrDefault(f => f.Number == 4).Varint, sum);
     }
 }
