@@ -1,4 +1,3 @@
-using System.Net;
 using Modular.Testing;
 
 namespace Modular.Host.Tests.Telemetry;
@@ -10,32 +9,25 @@ public sealed class DebugLogFileTests : DebugLogServerTests
     [Fact]
     public async Task Level_0_writes_no_file_and_a_change_through_the_admin_API_applies_to_the_next_request_either_way()
     {
-        var admin = "127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var server = await StartAsync("--adminAddress", admin);
-        using var adminClient = new HttpClient { BaseAddress = new Uri("http://" + admin) };
+        var (server, adminClient) = await StartWithAdminAsync();
+        using var _ = server;
+        using var __ = adminClient;
         (await server.Client.GetAsync("/page.html?before")).Dispose();
         await Task.Delay(500);
         Assert.False(Directory.Exists(Folder.Combine("Logs")));
 
-        using var change = await adminClient.PatchAsync("/settings", new StringContent("""{"debugLog": 1}"""));
-        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        await SetDebugLogAsync(adminClient, 1);
         (await server.Client.GetAsync("/page.html?after")).Dispose();
 
         var spans = await DebugLogFile.SpansAsync(Folder, 1);
         Assert.Equal("/page.html?after", DebugLogFile.Text(Assert.Single(DebugLogFile.Requests(spans)), "modular.http.request_line")!.Split(' ')[1]);
 
         // Off again: the next request is not logged; on once more: the log goes on in the next file, the first one kept as it was.
-        using (var off = await adminClient.PatchAsync("/settings", new StringContent("""{"debugLog": 0}""")))
-        {
-            Assert.Equal(HttpStatusCode.OK, off.StatusCode);
-        }
+        await SetDebugLogAsync(adminClient, 0);
         // Turning the log off wrote what was queued and closed the file.
         var first = await File.ReadAllBytesAsync(DebugLogFile.Path(Folder));
         (await server.Client.GetAsync("/page.html?off")).Dispose();
-        using (var on = await adminClient.PatchAsync("/settings", new StringContent("""{"debugLog": 1}""")))
-        {
-            Assert.Equal(HttpStatusCode.OK, on.StatusCode);
-        }
+        await SetDebugLogAsync(adminClient, 1);
         (await server.Client.GetAsync("/page.html?again")).Dispose();
 
         var again = await DebugLogFile.SpansAsync(Folder, 1, number: 2);

@@ -12,4 +12,18 @@ public abstract class DebugLogServerTests : FolderTests
         Folder.Write("WebFolder/page.html", Page);
         return ServerProcess.StartAsync(Folder, null, ["--pluginsFolder", Folder.PluginsWith("probe"), .. settings]);
     }
+
+    /// <summary>The server with its admin API on a port of its own, and a client of that API.</summary>
+    private protected async Task<(ServerProcess Server, HttpClient Admin)> StartWithAdminAsync()
+    {
+        var admin = "127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (await StartAsync("--adminAddress", admin), new HttpClient { BaseAddress = new Uri("http://" + admin) });
+    }
+
+    /// <summary>debugLog changed through the admin API, which must accept it.</summary>
+    private protected static async Task SetDebugLogAsync(HttpClient admin, int level)
+    {
+        using var change = await admin.PatchAsync("/settings", new StringContent($$"""{"debugLog": {{level}}}"""));
+        Assert.Equal(System.Net.HttpStatusCode.OK, change.StatusCode);
+    }
 }

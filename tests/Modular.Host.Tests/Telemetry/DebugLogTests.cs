@@ -109,12 +109,11 @@ public sealed class DebugLogTests : DebugLogServerTests
     [Fact]
     public async Task A_body_written_to_BodyWriter_without_a_flush_is_recorded_and_framed_as_without_the_log()
     {
-        var admin = "127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var server = await StartAsync("--adminAddress", admin);
-        using var adminClient = new HttpClient { BaseAddress = new Uri("http://" + admin) };
+        var (server, adminClient) = await StartWithAdminAsync();
+        using var _ = server;
+        using var __ = adminClient;
         using var unrecorded = await server.Client.GetAsync("/pipe");
-        using var change = await adminClient.PatchAsync("/settings", new StringContent("""{"debugLog": 7}"""));
-        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        await SetDebugLogAsync(adminClient, 7);
         using var recorded = await server.Client.GetAsync("/pipe");
         var received = await recorded.Content.ReadAsStringAsync();
 
